@@ -1,0 +1,32 @@
+namespace Functional;
+
+/// <summary>
+/// <c>x</c> for x &gt; 0, <c>slope·x</c> otherwise: PyTorch's <c>nn.LeakyReLU(negative_slope)</c>.
+/// The gradient at 0 is <c>slope</c>, as in PyTorch.
+/// </summary>
+/// <param name="negativeSlope">The slope for negative inputs (PyTorch's default 0.01).</param>
+public sealed class LeakyReLU(double negativeSlope = 0.01) : Activation
+{
+    /// <summary>The slope for negative inputs.</summary>
+    public double NegativeSlope { get; } = negativeSlope;
+
+    /// <inheritdoc />
+    public override string ToString() => $"LeakyReLU({NegativeSlope})";
+
+    /// <inheritdoc />
+    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    {
+        var slope = T.CreateTruncating(NegativeSlope);
+        var x = input.Span;
+        var y = new T[x.Length];
+        for (var i = 0; i < y.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * slope;
+        return (new Tensor<T>(input.Shape, y), dy =>
+        {
+            var xs = input.Span;
+            var g = dy.Span;
+            var dx = new T[g.Length];
+            for (var i = 0; i < dx.Length; i++) dx[i] = xs[i] > T.Zero ? g[i] : g[i] * slope;
+            return new Tensor<T>(dy.Shape, dx);
+        });
+    }
+}

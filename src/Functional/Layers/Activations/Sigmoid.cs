@@ -1,0 +1,25 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Functional;
+
+/// <summary><c>1 / (1 + e^-x)</c>, PyTorch's <c>nn.Sigmoid</c>; the pullback is <c>dy·y·(1-y)</c>.</summary>
+public sealed class Sigmoid : Activation
+{
+    /// <inheritdoc />
+    public override string ToString() => "Sigmoid()";
+
+    /// <inheritdoc />
+    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    {
+        var y = new T[input.Size];
+        TP.Sigmoid(input.Span, y);
+        return (new Tensor<T>(input.Shape, y), dy =>
+        {
+            var dx = new T[y.Length];
+            TP.Subtract(T.One, y, dx);          // 1 - y
+            TP.Multiply(dx, y, dx);              // y(1 - y)
+            TP.Multiply(dx, dy.Span, dx);
+            return new Tensor<T>(dy.Shape, dx);
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Functional;
+
+/// <summary>The hyperbolic tangent, PyTorch's <c>nn.Tanh</c>; the pullback is <c>dy·(1 - y²)</c>.</summary>
+public sealed class Tanh : Activation
+{
+    /// <inheritdoc />
+    public override string ToString() => "Tanh()";
+
+    /// <inheritdoc />
+    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    {
+        var y = new T[input.Size];
+        TP.Tanh(input.Span, y);
+        return (new Tensor<T>(input.Shape, y), dy =>
+        {
+            var dx = new T[y.Length];
+            TP.Multiply(y, y, dx);
+            TP.Subtract(T.One, dx, dx);
+            TP.Multiply(dx, dy.Span, dx);
+            return new Tensor<T>(dy.Shape, dx);
+        });
+    }
+}

@@ -1,0 +1,106 @@
+using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Functional;
+
+/// <summary>
+/// A fully connected layer, <c>y = x·Wᵀ + b</c>, as PyTorch's <c>nn.Linear</c>: the weight is
+/// (out, in), inputs are (..., in) and outputs (..., out).
+/// </summary>
+/// <example><code>
+/// var layer = new Linear(784, 256);
+/// var p = layer.Init&lt;float&gt;(Shape.Of(-1, 784), new Rng(0)).Params;   // Linear.Params&lt;float&gt;
+/// </code></example>
+public sealed class Linear : Layer
+{
+    /// <summary>The parameters: <c>weight</c> (out, in) and an optional <c>bias</c> (out).</summary>
+    /// <param name="Weight">The weight matrix, (out_features, in_features).</param>
+    /// <param name="Bias">The bias vector, (out_features), or null for a layer without bias.</param>
+    public sealed record Params<T>(Tensor<T> Weight, Tensor<T>? Bias) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <inheritdoc />
+        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
+        {
+            yield return ("weight", Weight);
+            if (Bias is not null) yield return ("bias", Bias);
+        }
+
+        /// <inheritdoc />
+        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f)
+            => new Params<T>(f("weight", Weight), Bias is null ? null : f("bias", Bias));
+    }
+
+    /// <summary>Number of input features.</summary>
+    public int In { get; }
+
+    /// <summary>Number of output features.</summary>
+    public int Out { get; }
+
+    /// <summary>Whether the layer adds a bias.</summary>
+    public bool HasBias { get; }
+
+    /// <summary>Creates a linear layer from <paramref name="inFeatures"/> to <paramref name="outFeatures"/>.</summary>
+    public Linear(int inFeatures, int outFeatures, bool bias = true)
+    {
+        if (inFeatures <= 0 || outFeatures <= 0)
+            throw new ArgumentException($"Linear({inFeatures} -> {outFeatures}): sizes must be positive");
+        (In, Out, HasBias) = (inFeatures, outFeatures, bias);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => HasBias ? $"Linear({In} -> {Out})" : $"Linear({In} -> {Out}, bias=false)";
+
+    private void Check(Shape input)
+    {
+        if (input.Rank < 1 || input[-1] != In)
+            throw new ShapeMismatchException($"{this} expects {In} input features, got {(input.Rank < 1 ? 0 : input[-1])} (input shape {input})");
+    }
+
+    /// <summary>
+    /// PyTorch's default initialization: the weight is kaiming-uniform with a = √5, which is
+    /// U(±1/√in), and the bias is U(±1/√in).
+    /// </summary>
+    public override Initialized<T> Init<T>(Shape input, Rng rng)
+    {
+        Check(input);
+        var bound = 1.0 / Math.Sqrt(In);
+        var (kw, kb) = rng.Split();
+        var w = Tensor.Uniform<T>(kw, -bound, bound, Out, In);
+        var b = HasBias ? Tensor.Uniform<T>(kb, -bound, bound, Out) : null;
+        return new(new Params<T>(w, b), Tree.Empty<T>(), input.With(-1, Out));
+    }
+
+    /// <inheritdoc />
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
+    {
+        var p = Expect<Params<T>>(parameters);
+        Check(input.Shape);
+        var rows = input.Size / In;
+        var y = new T[rows * Out];
+        if (p.Bias is not null)
+            for (var r = 0; r < rows; r++) p.Bias.Span.CopyTo(y.AsSpan(r * Out, Out));
+        Blas.Gemm(false, true, rows, Out, In, T.One, input.Span, In, p.Weight.Span, In, p.Bias is null ? T.Zero : T.One, y, Out);
+        var output = new Tensor<T>(input.Shape.With(-1, Out), y);
+
+        return new(output, state, (dy, needInput) =>
+        {
+            var dw = new T[Out * In];
+            Blas.Gemm(true, false, Out, In, rows, T.One, dy.Span, Out, input.Span, In, T.Zero, dw, In);
+            T[]? db = null;
+            if (p.Bias is not null)
+            {
+                db = new T[Out];
+                for (var r = 0; r < rows; r++) TP.Add(db, dy.Span.Slice(r * Out, Out), db);
+            }
+            Tensor<T>? dx = null;
+            if (needInput)
+            {
+                var dxs = new T[rows * In];
+                Blas.Gemm(false, false, rows, In, Out, T.One, dy.Span, Out, p.Weight.Span, In, T.Zero, dxs, In);
+                dx = new Tensor<T>(input.Shape, dxs);
+            }
+            var grads = new Params<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
+            return new Grads<T>(grads, dx);
+        });
+    }
+}

@@ -1,0 +1,47 @@
+namespace Functional;
+
+/// <summary>
+/// Short constructors for layers and combinators, for a fluent style:
+/// <c>using static Functional.Nn;</c> then <c>Linear(784, 256).Then(ReLU()).Then(Linear(256, 10))</c>.
+/// </summary>
+public static class Nn
+{
+    /// <summary>A fully connected layer; see <see cref="Functional.Linear"/>.</summary>
+    public static Linear Linear(int inFeatures, int outFeatures, bool bias = true) => new(inFeatures, outFeatures, bias);
+
+    /// <summary>The identity layer.</summary>
+    public static Identity Identity() => new();
+
+    /// <summary>max(x, 0).</summary>
+    public static ReLU ReLU() => new();
+
+    /// <summary>x for x &gt; 0, slope·x otherwise.</summary>
+    public static LeakyReLU LeakyReLU(double negativeSlope = 0.01) => new(negativeSlope);
+
+    /// <summary>The logistic sigmoid.</summary>
+    public static Sigmoid Sigmoid() => new();
+
+    /// <summary>The hyperbolic tangent.</summary>
+    public static Tanh Tanh() => new();
+
+    /// <summary>Softmax along <paramref name="dim"/>.</summary>
+    public static Softmax Softmax(int dim = -1) => new(dim);
+
+    /// <summary>Log-softmax along <paramref name="dim"/>.</summary>
+    public static LogSoftmax LogSoftmax(int dim = -1) => new(dim);
+
+    /// <summary>Flattens dimensions <paramref name="startDim"/>..<paramref name="endDim"/>.</summary>
+    public static Flatten Flatten(int startDim = 1, int endDim = -1) => new(startDim, endDim);
+
+    /// <summary>Layers in sequence, as <c>nn.Sequential</c>.</summary>
+    public static Sequential Sequential(params Layer[] layers) => new(layers);
+
+    /// <summary>x + f(x).</summary>
+    public static Residual Residual(Layer inner) => new(inner);
+
+    /// <summary>Branches on the same input, outputs concatenated along the last dimension.</summary>
+    public static Parallel Concat(params Layer[] branches) => new(Merge.Concat, branches);
+
+    /// <summary>Branches on the same input, merged by <paramref name="merge"/>.</summary>
+    public static Parallel Parallel(Merge merge, params Layer[] branches) => new(merge, branches);
+}
