@@ -29,4 +29,18 @@ internal static class TensorAssert
 
     /// <summary>A float tensor from values and a shape.</summary>
     public static Tensor<float> F(float[] values, params int[] shape) => Tensor.FromArray(values, shape);
+
+    /// <summary>Standard normal draws of the given shape from a seed (for properties).</summary>
+    public static Tensor<double> Random(int seed, params int[] shape) => Tensor.Randn<double>(new Rng((ulong)seed), shape);
+
+    /// <summary>Small whole numbers in [-2, 2] (many ties), from a seed.</summary>
+    public static Tensor<double> Ties(int seed, params int[] shape) => Tensor.Map(Random(seed, shape), v => Math.Round(v * 1.5));
+
+    /// <summary>A small shape of rank 1 to 4 with dimensions 1 to 4, derived from a seed.</summary>
+    public static int[] SmallShape(int seed)
+    {
+        var r = new Rng((ulong)seed ^ 0x5eed);
+        var rank = 1 + r.Below(0, 4);
+        return Enumerable.Range(1, rank).Select(i => 1 + r.Below((ulong)i, 4)).ToArray();
+    }
 }
