@@ -105,6 +105,36 @@ public static partial class Tensor
         return new Tensor<T>(shape, res);
     }
 
+    /// <summary>
+    /// <paramref name="x"/> repeated along its size-1 (or missing leading) dimensions to <paramref name="shape"/>
+    /// (<c>torch.broadcast_to</c>). Returns <paramref name="x"/> itself when the shapes are equal; otherwise a copy.
+    /// </summary>
+    public static Tensor<T> BroadcastTo<T>(Tensor<T> x, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Shape == shape) return x;
+        var ok = x.Rank <= shape.Rank;
+        for (var i = 0; ok && i < x.Rank; i++)
+            ok = x.Shape[i] == 1 || x.Shape[i] == shape[shape.Rank - x.Rank + i];
+        if (!ok)
+            throw new ArgumentException($"BroadcastTo: shape {x.Shape} cannot be broadcast to {shape}");
+        var res = new T[shape.Size];
+        if (x.Size == 1) { Array.Fill(res, x.data[0]); return new Tensor<T>(shape, res); }
+        var st = BroadcastStrides(x.Shape, shape);
+        var idx = new int[shape.Rank];
+        var off = 0;
+        for (var o = 0; o < res.Length; o++)
+        {
+            res[o] = x.data[off];
+            for (var i = shape.Rank - 1; i >= 0; i--)
+            {
+                idx[i]++; off += st[i];
+                if (idx[i] < shape[i]) break;
+                off -= st[i] * idx[i]; idx[i] = 0;
+            }
+        }
+        return new Tensor<T>(shape, res);
+    }
+
     private static bool IsSuffix(Shape small, Shape big)
     {
         var off = big.Rank - small.Rank;
