@@ -33,6 +33,17 @@ public static class Nn
     /// <summary>Flattens dimensions <paramref name="startDim"/>..<paramref name="endDim"/>.</summary>
     public static Flatten Flatten(int startDim = 1, int endDim = -1) => new(startDim, endDim);
 
+    /// <summary>Inverted dropout with probability <paramref name="p"/>; see <see cref="Functional.Dropout"/>.</summary>
+    public static Dropout Dropout(double p = 0.5) => new(p);
+
+    /// <summary>Batch normalization of (N, C) or (N, C, L) input; see <see cref="Functional.BatchNorm1d"/>.</summary>
+    public static BatchNorm1d BatchNorm1d(int numFeatures, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool trackRunningStats = true)
+        => new(numFeatures, eps, momentum, affine, trackRunningStats);
+
+    /// <summary>Batch normalization of (N, C, H, W) input; see <see cref="Functional.BatchNorm2d"/>.</summary>
+    public static BatchNorm2d BatchNorm2d(int numFeatures, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool trackRunningStats = true)
+        => new(numFeatures, eps, momentum, affine, trackRunningStats);
+
     /// <summary>Layers in sequence, as <c>nn.Sequential</c>.</summary>
     public static Sequential Sequential(params Layer[] layers) => new(layers);
 
