@@ -1,0 +1,91 @@
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace Functional;
+
+/// <summary>Images and their class labels.</summary>
+/// <param name="Images">Pixels scaled to [0, 1] (byte / 255, as torchvision's <c>ToTensor</c>), (N, 1, H, W) or (N, H·W).</param>
+/// <param name="Labels">The class of each image, (N).</param>
+public sealed record ImageSet(Tensor<float> Images, int[] Labels)
+{
+    /// <summary>The number of images.</summary>
+    public int Count => Labels.Length;
+}
+
+/// <summary>The training and test sets of an MNIST-format data set.</summary>
+/// <param name="Train">The training set (60,000 images for MNIST and Fashion-MNIST).</param>
+/// <param name="Test">The test set (10,000 images).</param>
+public sealed record MnistData(ImageSet Train, ImageSet Test);
+
+/// <summary>
+/// Loads MNIST-format directories: Fashion-MNIST from Debian's <c>dataset-fashion-mnist</c> package by default,
+/// or any directory holding the four IDX files (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>,
+/// <c>t10k-images-idx3-ubyte</c>, <c>t10k-labels-idx1-ubyte</c>, each raw or <c>.gz</c>).
+/// <example><code>
+/// var data = Mnist.Load();                      // /usr/share/datasets/fashion-mnist
+/// var x = data.Train.Images;                    // [60000, 1, 28, 28], floats in [0, 1]
+/// string name = Mnist.FashionClassNames[data.Train.Labels[0]];
+/// </code></example>
+/// </summary>
+public static class Mnist
+{
+    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the data.</summary>
+    public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>Fashion-MNIST's ten class names, by label.</summary>
+    public static IReadOnlyList<string> FashionClassNames { get; } =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    /// <summary>Loads the training and test sets.</summary>
+    /// <param name="directory">The directory of IDX files; null for <see cref="DefaultDirectory"/>.</param>
+    /// <param name="flatten">Images as (N, H·W) rows instead of (N, 1, H, W).</param>
+    /// <exception cref="FileNotFoundException">A file is missing; the message says how to install the data.</exception>
+    /// <exception cref="IdxFormatException">A file is malformed, or images and labels disagree in count.</exception>
+    public static MnistData Load(string? directory = null, bool flatten = false)
+    {
+        var dir = directory ?? DefaultDirectory;
+        return new MnistData(LoadSplit(dir, "train", flatten), LoadSplit(dir, "t10k", flatten));
+    }
+
+    /// <summary><see cref="Load"/> as a value: the data, or the error that stopped it.</summary>
+    public static Fin<MnistData> TryLoad(string? directory = null, bool flatten = false)
+    {
+        try { return Fin<MnistData>.Succ(Load(directory, flatten)); }
+        catch (Exception e) when (e is IOException or IdxFormatException or UnauthorizedAccessException)
+        {
+            return Fin<MnistData>.Fail(Error.New(e));
+        }
+    }
+
+    /// <summary>Loads one split from an images file and a labels file, checking that their counts agree.</summary>
+    public static ImageSet LoadSet(string imagesPath, string labelsPath, bool flatten = false)
+    {
+        var images = Idx.Read(imagesPath, IdxKind.Images);
+        var labels = Idx.Read(labelsPath, IdxKind.Labels);
+        int n = images.Dimensions[0], rows = images.Dimensions[1], cols = images.Dimensions[2];
+        if (labels.Dimensions[0] != n)
+            throw new IdxFormatException(labelsPath, $"holds {labels.Dimensions[0]} labels but {imagesPath} holds {n} images");
+        var pixels = new float[images.Data.Length];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = images.Data[i] / 255f;
+        var shape = flatten ? new[] { n, rows * cols } : [n, 1, rows, cols];
+        return new ImageSet(new Tensor<float>(new Shape(shape), pixels), [.. labels.Data.Select(b => (int)b)]);
+    }
+
+    private static ImageSet LoadSplit(string dir, string split, bool flatten)
+        => LoadSet(Find(dir, split + "-images-idx3-ubyte", split + "-images.idx3-ubyte"),
+                   Find(dir, split + "-labels-idx1-ubyte", split + "-labels.idx1-ubyte"), flatten);
+
+    private static string Find(string dir, params string[] names)
+    {
+        foreach (var name in names)
+            foreach (var candidate in new[] { name + ".gz", name })
+            {
+                var path = Path.Combine(dir, candidate);
+                if (File.Exists(path)) return path;
+            }
+        throw new FileNotFoundException(
+            $"MNIST-format data not found: {Path.Combine(dir, names[0])}(.gz) is missing. " +
+            "Install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, or pass `--data-dir` " +
+            "with a directory holding the four MNIST IDX files.", Path.Combine(dir, names[0] + ".gz"));
+    }
+}
