@@ -1,1 +1,1 @@
-System.Console.WriteLine("x");
+return Functional.Cli.App.Run(args, Console.Out, Console.Error);
