@@ -19,10 +19,17 @@ public static class App
         yield return InfoCommand.Create();
     }
 
-    /// <summary>The root command with every subcommand.</summary>
-    public static RootCommand Root()
+    /// <summary>
+    /// The root command with every subcommand. It is a plain command named <c>functional</c> (a
+    /// <see cref="RootCommand"/> would take its name from the assembly, Functional.Cli) with help and version options.
+    /// </summary>
+    public static Command Root()
     {
-        var root = new RootCommand("Functional: deep learning for C# in the functional style.");
+        var root = new Command("functional", "Functional: deep learning for C# in the functional style.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         foreach (var c in Commands()) root.Subcommands.Add(c);
         return root;
     }
