@@ -1,1 +1,1 @@
-Console.WriteLine("functional");
+return Functional.Cli.App.Run(args, Console.Out, Console.Error);
