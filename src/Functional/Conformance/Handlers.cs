@@ -11,5 +11,6 @@ public static class CaseHandlers
     [
         new ModuleCaseHandler(),
         new LossCaseHandler(),
+        new MetricCaseHandler(),
     ];
 }

@@ -53,6 +53,14 @@ public sealed class SpecArgs
 
     private JsonElement Required(string key) => Get(key) ?? throw new SpecException($"{this}: missing argument '{key}'");
 
+    /// <summary>An optional number that may be an explicit JSON null (PyTorch's <c>None</c>): absent gives <paramref name="fallback"/>, null gives null.</summary>
+    public double? NullableDouble(string key, double? fallback)
+    {
+        read.Add(key);
+        if (!Json.TryGetProperty(key, out var v)) return fallback;
+        return v.ValueKind == JsonValueKind.Null ? null : Double(key);
+    }
+
     /// <summary>A required integer argument.</summary>
     public int Int(string key) { var v = Required(key); return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : throw Bad(key, "an integer", v); }
 
