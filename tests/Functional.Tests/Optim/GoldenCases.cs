@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Functional;
 
-namespace Functional.Tests.Optim;
+namespace Functional.Tests.Optimization;
 
 /// <summary>A reference case: its manifest entry and its tensors.</summary>
 public sealed record GoldenCase(string Name, string Kind, JsonElement Spec, double Rtol, double Atol, IReadOnlyDictionary<string, Tensor<double>> Tensors)

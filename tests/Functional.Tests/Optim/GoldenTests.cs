@@ -1,6 +1,6 @@
 using Functional;
 
-namespace Functional.Tests.Optim;
+namespace Functional.Tests.Optimization;
 
 /// <summary>Every optimizer, schedule and clip reference case (tests/data/golden and tests/data/optim) passes.</summary>
 public class GoldenTests
