@@ -1,4 +1,5 @@
 using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Functional;
 
@@ -21,7 +22,7 @@ public static class Optim
     /// <param name="parameters">The parameters.</param>
     /// <param name="updates">The updates from <see cref="GradientTransformation.Update{T}"/>.</param>
     public static Tree<T> ApplyUpdates<T>(Tree<T> parameters, Tree<T> updates) where T : unmanaged, IFloatingPointIeee754<T>
-        => parameters.Add(updates);
+        => parameters.Zip(updates, (p, u) => Leafwise.New(p, r => TP.Add(p.Span, u.Span, r)));
 
     /// <summary>Chains transformations, applied in order (<c>optax.chain</c>).</summary>
     /// <param name="parts">The transformations.</param>

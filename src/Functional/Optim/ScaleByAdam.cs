@@ -31,7 +31,7 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
         var r = Leafwise.Apply(Name, [grads, s.Mu, s.Nu, s.NuMax ?? s.Nu], 4, a =>
         {
             var n = a[0].Size;
-            T[] u = new T[n], m = new T[n], v = new T[n], vmax = Amsgrad ? new T[n] : [];
+            T[] u = Leafwise.Buffer<T>(n), m = Leafwise.Buffer<T>(n), v = Leafwise.Buffer<T>(n), vmax = Amsgrad ? Leafwise.Buffer<T>(n) : [];
             AdamKernel.Run(a[0].Span, a[1].Span, a[2].Span, Amsgrad ? a[3].Span : default, u, m, v, vmax, k);
             var shape = a[0].Shape;
             return [new Tensor<T>(shape, u), new Tensor<T>(shape, m), new Tensor<T>(shape, v), Amsgrad ? new Tensor<T>(shape, vmax) : a[0]];

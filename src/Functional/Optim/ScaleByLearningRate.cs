@@ -1,4 +1,5 @@
 using System.Numerics;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Functional;
 
@@ -23,7 +24,8 @@ public sealed record ScaleByLearningRate(Schedule Schedule, bool StepEveryUpdate
     public override (Tree<T> Updates, OptState State) Update<T>(Tree<T> grads, OptState state, Tree<T> parameters)
     {
         var s = Expect<LearningRateState>(state);
-        var u = grads.Scale(Leafwise.Of<T>(-s.Schedule.Lr));
+        var lr = Leafwise.Of<T>(-s.Schedule.Lr);
+        var u = grads.Map(g => Leafwise.New(g, r => TP.Multiply(g.Span, lr, r)));
         var sched = StepEveryUpdate ? Schedule.Step(s.Schedule) : s.Schedule;
         return (u, new LearningRateState(s.Count + 1, sched));
     }
