@@ -12,5 +12,8 @@ public static class CaseHandlers
         new ModuleCaseHandler(),
         new LossCaseHandler(),
         new MetricCaseHandler(),
+        new ComputedCaseHandler("optimizer", OptimizerSpec.RunCase),
+        new ComputedCaseHandler("schedule", ScheduleSpec.RunCase),
+        new ComputedCaseHandler("clip", ClipSpec.RunCase),
     ];
 }

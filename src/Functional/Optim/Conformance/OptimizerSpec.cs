@@ -27,7 +27,7 @@ public static class OptimizerSpec
             "AdamW" => Optim.AdamW(N("lr", 1e-3), b1, b2, N("eps", 1e-8), N("weight_decay", 1e-2), SpecJson.Bool(spec, "amsgrad", false)),
             "Adagrad" => Optim.Adagrad(N("lr", 1e-2), N("lr_decay", 0), N("weight_decay", 0), N("initial_accumulator_value", 0), N("eps", 1e-10)),
             "RMSprop" => Optim.RmsProp(N("lr", 1e-2), N("alpha", 0.99), N("eps", 1e-8), N("weight_decay", 0), N("momentum", 0), SpecJson.Bool(spec, "centered", false)),
-            _ => throw new ArgumentException($"optimizer spec: unknown type '{type}' (SGD, Adam, AdamW, Adagrad, RMSprop)"),
+            _ => throw new UnsupportedSpecException(type, $"optimizer spec: unknown type '{type}' (SGD, Adam, AdamW, Adagrad, RMSprop)"),
         };
     }
 

@@ -29,7 +29,7 @@ public static class ScheduleSpec
             "Constant" or "ConstantSchedule" => Schedule.Constant(lr),
             "ReduceLROnPlateau" => new ReduceLROnPlateau(lr, SpecJson.Str(spec, "mode", "min"), N("factor", 0.1), SpecJson.Int(spec, "patience", 10),
                 N("threshold", 1e-4), SpecJson.Str(spec, "threshold_mode", "rel"), SpecJson.Int(spec, "cooldown", 0), N("min_lr", 0), N("eps", 1e-8)),
-            _ => throw new ArgumentException($"schedule spec: unknown type '{type}'"),
+            _ => throw new UnsupportedSpecException(type, $"schedule spec: unknown type '{type}'"),
         };
     }
 
