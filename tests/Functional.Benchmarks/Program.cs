@@ -14,4 +14,9 @@ if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
     foreach (var (name, (help, _)) in workloads) Console.Error.WriteLine($"  {name,-8} {help}");
     return args.Length == 0 ? 0 : 2;
 }
-return workload.Run(args[1..]);
+try { return workload.Run(args[1..]); }
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 1;
+}

@@ -66,7 +66,8 @@ public static partial class Blas
     public static string Describe()
     {
         var openblas = OpenBlas.Instance is { } o ? $"{o.Config} (core {o.CoreName}, from {o.LoadedFrom})" : $"OpenBLAS not loaded ({OpenBlas.LoadError})";
-        return $"blas: {Backend}, {Threads} thread(s), managed SIMD {Simd}; {openblas}";
+        try { return $"blas: {Backend}, {Threads} thread(s), managed SIMD {Simd}; {openblas}"; }
+        catch (InvalidOperationException e) { return $"blas: not usable: {e.Message} Managed SIMD {Simd}; {openblas}"; }
     }
 
     /// <summary>The managed backend, always available.</summary>

@@ -189,10 +189,15 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
             {
                 for (var p = 0; p < kc; p++)
                 {
-                    var src = new ReadOnlySpan<T>(b + (nint)(p0 + p) * ldb + j0 + jr, w);
-                    var d = new Span<T>(dst + p * nr, nr);
-                    src.CopyTo(d);
-                    if (w < nr) d[w..].Clear();
+                    T* src = b + (nint)(p0 + p) * ldb + j0 + jr, d = dst + p * nr;
+                    if (w == nr)
+                        for (var q = 0; q < nr; q += Vector256<T>.Count) Vector256.Load(src + q).Store(d + q);
+                    else
+                    {
+                        var j = 0;
+                        for (; j < w; j++) d[j] = src[j];
+                        for (; j < nr; j++) d[j] = T.Zero;
+                    }
                 }
             }
         }
