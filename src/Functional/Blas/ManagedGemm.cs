@@ -62,6 +62,7 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
     void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (m <= ThinRows(transB)) { Thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return; }
         int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
         var threads = (long)m * n * k < parallelThreshold ? 1 : Math.Max(1, fixedThreads > 0 ? fixedThreads : Blas.ManagedThreads);
         var mc = threads == 1 ? MC : Math.Min(MC, RoundUp(CeilDiv(m, threads), MR));
@@ -178,11 +179,14 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
             var w = Math.Min(nr, ncb - jr);
             if (transB)
             {
-                // op(B)(p, j) = b[j·ldb + p]: read each stored row contiguously, scatter with stride nr.
-                for (var j = 0; j < nr; j++)
+                // op(B)(p, j) = b[j·ldb + p]: walk nr stored rows side by side, writing packed rows contiguously.
+                var src = b + (nint)(j0 + jr) * ldb + p0;
+                for (var p = 0; p < kc; p++)
                 {
-                    var src = b + (nint)(j0 + jr + j) * ldb + p0;
-                    for (var p = 0; p < kc; p++) dst[p * nr + j] = j < w ? src[p] : T.Zero;
+                    T* s = src + p, d = dst + p * nr;
+                    var j = 0;
+                    for (; j < w; j++) d[j] = s[(nint)j * ldb];
+                    for (; j < nr; j++) d[j] = T.Zero;
                 }
             }
             else
