@@ -67,7 +67,8 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
         var threads = (long)m * n * k < parallelThreshold ? 1 : Math.Max(1, fixedThreads > 0 ? fixedThreads : Blas.ManagedThreads);
         var mc = threads == 1 ? MC : Math.Min(MC, RoundUp(CeilDiv(m, threads), MR));
         var mBlocks = CeilDiv(m, mc);
-        var bpBuffer = ArrayPool<T>.Shared.Rent(KC * RoundUp(Math.Min(NC, n), nr));
+        var kStep = CeilDiv(k, CeilDiv(k, KC));   // equal K slices: 784 → 4 × 196 rather than 3 × 256 + 16
+        var bpBuffer = ArrayPool<T>.Shared.Rent(kStep * RoundUp(Math.Min(NC, n), nr));
         try
         {
             fixed (T* bpFixed = bpBuffer)
@@ -78,9 +79,9 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
                     var ncb = Math.Min(NC, n - jc);
                     var panels = CeilDiv(ncb, nr);
                     var nChunks = Math.Min(panels, threads > mBlocks ? CeilDiv(threads, mBlocks) : 1);
-                    for (var p0 = 0; p0 < k; p0 += KC)
+                    for (var p0 = 0; p0 < k; p0 += kStep)
                     {
-                        var kc = Math.Min(KC, k - p0);
+                        var kc = Math.Min(kStep, k - p0);
                         PackB(transB, b, ldb, p0, jc, kc, ncb, nr, (T*)bp);
                         var betaNow = p0 == 0 ? beta : T.One;
                         int jcNow = jc, p0Now = p0;
