@@ -1,53 +1,165 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Functional;
 
 /// <summary>
 /// General matrix multiply, C = alpha·op(A)·op(B) + beta·C, on row-major spans. This is the one
-/// place the library's heavy arithmetic goes through; see <see cref="Backend"/> for which kernel runs.
+/// place the library's heavy arithmetic goes through. Two backends implement it: Debian's OpenBLAS
+/// (<c>libopenblas0-pthread</c>, called through CBLAS) when it loads, and a managed, blocked SIMD
+/// kernel otherwise. The environment variable <c>FUNCTIONAL_BLAS=managed|openblas</c> forces one.
 /// </summary>
+/// <example>
+/// <code>
+/// // C (2×2) = A (2×3) · Bᵀ, where B is stored 2×3
+/// Blas.Gemm(false, true, 2, 2, 3, 1f, a, 3, b, 3, 0f, c, 2);
+/// Console.WriteLine(Blas.Describe());   // "openblas, 2 threads, AVX2+FMA (Vector256), ..."
+/// </code>
+/// </example>
 public static partial class Blas
 {
+    /// <summary>The environment variable that forces a backend: <c>managed</c> or <c>openblas</c>.</summary>
+    public const string EnvironmentVariable = "FUNCTIONAL_BLAS";
+
+    static readonly Lazy<IGemmBackend> active = new(() => Select(Environment.GetEnvironmentVariable(EnvironmentVariable), OpenBlas.Instance, OpenBlas.LoadError));
+    static int threads = OpenBlas.Instance?.Threads ?? Environment.ProcessorCount;
+
     /// <summary>
     /// Row-major GEMM: <c>C[m×n] = alpha · op(A) · op(B) + beta · C</c>, where op(A) is m×k and op(B) is k×n.
-    /// <paramref name="lda"/>, <paramref name="ldb"/> and <paramref name="ldc"/> are the row strides of the stored matrices.
+    /// <paramref name="lda"/>, <paramref name="ldb"/> and <paramref name="ldc"/> are the row strides of the stored matrices
+    /// (A is stored m×k, or k×m when <paramref name="transA"/>; likewise B). As in BLAS, when <paramref name="beta"/> is zero
+    /// C is not read (NaN in C does not propagate), and when <paramref name="alpha"/> is zero or k is zero A and B are not read.
     /// </summary>
     public static void Gemm<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmWith(active.Value, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>The name of the active GEMM backend: <c>openblas</c> or <c>managed</c>.</summary>
+    public static string Backend => active.Value.Name;
+
+    /// <summary>
+    /// The number of threads GEMM may use. Setting it sets OpenBLAS's thread count (when loaded) and bounds the
+    /// managed kernel's parallelism. Defaults to OpenBLAS's own count when it is loaded, else the processor count.
+    /// </summary>
+    public static int Threads
     {
-        if (m == 0 || n == 0) return;
-        ManagedGemm.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        get => threads;
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "Blas.Threads must be at least 1");
+            threads = value;
+            if (OpenBlas.Instance is { } o) o.Threads = value;
+        }
     }
 
-    /// <summary>The name of the active GEMM backend.</summary>
-    public static string Backend => "managed";
-}
+    /// <summary>The SIMD width the managed kernel uses on this machine, e.g. <c>AVX-512 (Vector512)</c>.</summary>
+    public static string Simd =>
+        Vector512.IsHardwareAccelerated ? "AVX-512 (Vector512)"
+        : Vector256.IsHardwareAccelerated ? (Fma.IsSupported ? "AVX2+FMA (Vector256)" : "AVX (Vector256)")
+        : AdvSimd.IsSupported ? "NEON (Vector128)"
+        : Vector128.IsHardwareAccelerated ? "SSE (Vector128)" : "none (scalar)";
 
-/// <summary>The portable GEMM kernel used when OpenBLAS is not available.</summary>
-internal static class ManagedGemm
-{
-    public static void Run<T>(bool transA, bool transB, int m, int n, int k, T alpha,
+    /// <summary>A one-line summary for <c>functional info</c>: backend, threads, SIMD width and the OpenBLAS build.</summary>
+    public static string Describe()
+    {
+        var openblas = OpenBlas.Instance is { } o ? $"{o.Config} (core {o.CoreName}, from {o.LoadedFrom})" : $"OpenBLAS not loaded ({OpenBlas.LoadError})";
+        try { return $"blas: {Backend}, {Threads} thread(s), managed SIMD {Simd}; {openblas}"; }
+        catch (InvalidOperationException e) { return $"blas: not usable: {e.Message} Managed SIMD {Simd}; {openblas}"; }
+    }
+
+    /// <summary>The managed backend, always available.</summary>
+    internal static IGemmBackend Managed => ManagedGemm.Instance;
+
+    /// <summary>The OpenBLAS backend, or null when the library does not load.</summary>
+    internal static IGemmBackend? OpenBlasBackend => OpenBlas.Instance;
+
+    /// <summary>The managed kernel's thread budget (the OpenBLAS count is kept by OpenBLAS itself).</summary>
+    internal static int ManagedThreads => threads;
+
+    /// <summary>
+    /// Picks the backend from the value of <see cref="EnvironmentVariable"/>: <c>managed</c>, <c>openblas</c>, or
+    /// empty/unset for OpenBLAS when it loaded, else managed. A forced but missing OpenBLAS is an error.
+    /// </summary>
+    internal static IGemmBackend Select(string? setting, IGemmBackend? openblas, string? loadError)
+    {
+        switch (setting?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return openblas ?? ManagedGemm.Instance;
+            case "managed":
+                return ManagedGemm.Instance;
+            case "openblas":
+                return openblas ?? throw new InvalidOperationException(
+                    $"{EnvironmentVariable}=openblas, but OpenBLAS could not be loaded ({loadError}). " +
+                    "Install it with `apt-get install libopenblas0-pthread`, or set FUNCTIONAL_BLAS=managed.");
+            default:
+                throw new InvalidOperationException(
+                    $"{EnvironmentVariable}='{setting}' is not a backend; use 'managed' or 'openblas' (or leave it unset).");
+        }
+    }
+
+    /// <summary>Runs GEMM on one given backend (for tests and benchmarks that compare backends).</summary>
+    internal static void GemmWith<T>(IGemmBackend backend, bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"Gemm: negative size m={m}, n={n}, k={k}");
+        if (m == 0 || n == 0) return;
+        CheckOperand("C", c.Length, m, n, ldc);
+        if (k == 0 || alpha == T.Zero) { ScaleC(m, n, beta, c, ldc); return; }
+        CheckOperand("A", a.Length, transA ? k : m, transA ? m : k, lda);
+        CheckOperand("B", b.Length, transB ? n : k, transB ? k : n, ldb);
+        if (typeof(T) == typeof(float))
+            backend.Gemm(transA, transB, m, n, k, float.CreateTruncating(alpha), Cast<T, float>(a), lda, Cast<T, float>(b), ldb,
+                float.CreateTruncating(beta), Cast<T, float>(c), ldc);
+        else if (typeof(T) == typeof(double))
+            backend.Gemm(transA, transB, m, n, k, double.CreateTruncating(alpha), Cast<T, double>(a), lda, Cast<T, double>(b), ldb,
+                double.CreateTruncating(beta), Cast<T, double>(c), ldc);
+        else
+            ManagedGemm.Naive(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    static void CheckOperand(string name, int length, int rows, int cols, int ld)
+    {
+        if (ld < Math.Max(1, cols))
+            throw new ArgumentException($"Gemm: ld{name.ToLowerInvariant()}={ld} is less than the {cols} columns of stored {name} ({rows}×{cols})");
+        if ((long)(rows - 1) * ld + cols > length)
+            throw new ArgumentException($"Gemm: {name} has {length} elements, too few for {rows}×{cols} with row stride {ld}");
+    }
+
+    /// <summary>C = beta·C, with beta == 0 writing zeros (BLAS semantics: NaN in C is ignored).</summary>
+    static void ScaleC<T>(int m, int n, T beta, Span<T> c, int ldc) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (beta == T.One) return;
         for (var i = 0; i < m; i++)
         {
-            var crow = c.Slice(i * ldc, n);
-            if (beta == T.Zero) crow.Clear();
-            else if (beta != T.One) for (var j = 0; j < n; j++) crow[j] *= beta;
-            for (var p = 0; p < k; p++)
-            {
-                var av = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
-                if (av == T.Zero) continue;
-                if (!transB)
-                {
-                    var brow = b.Slice(p * ldb, n);
-                    for (var j = 0; j < n; j++) crow[j] += av * brow[j];
-                }
-                else
-                    for (var j = 0; j < n; j++) crow[j] += av * b[j * ldb + p];
-            }
+            var row = c.Slice(i * ldc, n);
+            if (beta == T.Zero) row.Clear();
+            else for (var j = 0; j < n; j++) row[j] *= beta;
         }
     }
+
+    static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> s) where TFrom : unmanaged where TTo : unmanaged
+        => System.Runtime.InteropServices.MemoryMarshal.Cast<TFrom, TTo>(s);
+
+    static Span<TTo> Cast<TFrom, TTo>(Span<TFrom> s) where TFrom : unmanaged where TTo : unmanaged
+        => System.Runtime.InteropServices.MemoryMarshal.Cast<TFrom, TTo>(s);
+}
+
+/// <summary>One GEMM implementation, for float and double. Arguments are already validated and non-degenerate.</summary>
+internal interface IGemmBackend
+{
+    /// <summary>The backend's short name, as reported by <see cref="Blas.Backend"/>.</summary>
+    string Name { get; }
+
+    /// <summary>Single-precision row-major GEMM.</summary>
+    void Gemm(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc);
+
+    /// <summary>Double-precision row-major GEMM.</summary>
+    void Gemm(bool transA, bool transB, int m, int n, int k, double alpha,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc);
 }

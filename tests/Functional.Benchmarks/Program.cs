@@ -1,0 +1,22 @@
+using Functional.Benchmarks;
+
+// Usage: dotnet tests/Functional.Benchmarks/bin/Release/net10.0/Functional.Benchmarks.dll <workload> [options]
+// Each workload is one subcommand; add new ones to this table.
+var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
+{
+    ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
+        GemmBenchmark.Run),
+};
+
+if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
+{
+    Console.Error.WriteLine("usage: Functional.Benchmarks <workload> [options]");
+    foreach (var (name, (help, _)) in workloads) Console.Error.WriteLine($"  {name,-8} {help}");
+    return args.Length == 0 ? 0 : 2;
+}
+try { return workload.Run(args[1..]); }
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"{args[0]}: {e.Message}");
+    return 1;
+}

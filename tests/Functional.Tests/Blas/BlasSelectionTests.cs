@@ -1,0 +1,81 @@
+namespace Functional.Tests.Blas;
+
+/// <summary>FUNCTIONAL_BLAS selection and the inspection API.</summary>
+public sealed class BlasSelectionTests
+{
+    sealed class FakeNative : IGemmBackend
+    {
+        public string Name => "openblas";
+        public void Gemm(bool transA, bool transB, int m, int n, int k, float alpha, ReadOnlySpan<float> a, int lda,
+            ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) => throw new NotSupportedException();
+        public void Gemm(bool transA, bool transB, int m, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+            ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc) => throw new NotSupportedException();
+    }
+
+    static readonly FakeNative Native = new();
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Unset_prefers_openblas_when_it_loads(string? setting)
+    {
+        Assert.Same(Native, Functional.Blas.Select(setting, Native, null));
+        Assert.Same(Functional.Blas.Managed, Functional.Blas.Select(setting, null, "not found"));
+    }
+
+    [Theory]
+    [InlineData("managed")]
+    [InlineData("Managed ")]
+    public void Managed_can_be_forced_even_when_openblas_loads(string setting) =>
+        Assert.Same(Functional.Blas.Managed, Functional.Blas.Select(setting, Native, null));
+
+    [Theory]
+    [InlineData("openblas")]
+    [InlineData("OpenBLAS")]
+    public void Openblas_can_be_forced(string setting) =>
+        Assert.Same(Native, Functional.Blas.Select(setting, Native, null));
+
+    [Fact]
+    public void Forcing_a_missing_openblas_says_how_to_install_it()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Functional.Blas.Select("openblas", null, "libopenblas.so.0: not found"));
+        Assert.Contains("apt-get install libopenblas0-pthread", e.Message);
+        Assert.Contains("libopenblas.so.0: not found", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_backend_is_an_error_naming_the_choices()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Functional.Blas.Select("mkl", Native, null));
+        Assert.Contains("'mkl'", e.Message);
+        Assert.Contains("managed", e.Message);
+    }
+
+    [Fact]
+    public void The_active_backend_follows_the_environment_and_is_described()
+    {
+        var setting = Environment.GetEnvironmentVariable(Functional.Blas.EnvironmentVariable);
+        var expected = Functional.Blas.Select(setting, Functional.Blas.OpenBlasBackend, OpenBlas.LoadError).Name;
+        Assert.Equal(expected, Functional.Blas.Backend);
+        var line = Functional.Blas.Describe();
+        Assert.StartsWith($"blas: {expected}, {Functional.Blas.Threads} thread(s)", line);
+        Assert.Contains(Functional.Blas.Simd, line);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
+    public void Threads_round_trips_and_rejects_zero()
+    {
+        var before = Functional.Blas.Threads;
+        try
+        {
+            Functional.Blas.Threads = 1;
+            Assert.Equal(1, Functional.Blas.Threads);
+            Assert.Equal(1, Functional.Blas.ManagedThreads);
+            if (Functional.Blas.OpenBlasBackend is OpenBlas o) Assert.Equal(1, o.Threads);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Functional.Blas.Threads = 0);
+        }
+        finally { Functional.Blas.Threads = before; }
+    }
+}
