@@ -13,7 +13,10 @@ internal static class InfoCommand
         command.SetAction(parsed =>
         {
             var o = parsed.InvocationConfiguration.Output;
+            o.WriteLine(Blas.Describe());
             o.WriteLine($"blas backend: {Blas.Backend}");
+            o.WriteLine($"blas threads: {Blas.Threads}");
+            o.WriteLine($"simd: {Blas.Simd}");
             o.WriteLine($"processors: {Environment.ProcessorCount}");
             o.WriteLine($"vector512: {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}");
             o.WriteLine($"vector256: {(Vector256.IsHardwareAccelerated ? "accelerated" : "not accelerated")}");
