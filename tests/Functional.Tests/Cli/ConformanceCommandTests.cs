@@ -69,7 +69,8 @@ public class ConformanceCommandTests
     {
         var (exit, output, _) = Run("info");
         Assert.Equal(0, exit);
-        Assert.Contains("blas backend: " + Blas.Backend, output);
+        Assert.Contains("blas backend: " + Functional.Blas.Backend, output);
+        Assert.Contains("simd: " + Functional.Blas.Simd, output);
         Assert.Contains(".net:", output);
     }
 }
