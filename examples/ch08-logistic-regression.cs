@@ -1,0 +1,52 @@
+#:project ../src/Functional/Functional.csproj
+// Chapter 8: logistic regression on breast cancer (0 = malignant, 1 = benign).
+//   dotnet run examples/ch08-logistic-regression.cs             (20,000 epochs, a few seconds)
+//   dotnet run examples/ch08-logistic-regression.cs -- --full   (the book's 200,000 epochs)
+// As the book: the 10 features it picks (below), unscaled, float32, full batch,
+// Linear(10, 1) then Sigmoid, BCE, plain SGD at lr 1e-2.
+using Functional;
+
+var full = args.Contains("--full");
+var epochs = Arg("--epochs", full ? 200_000 : 20_000);
+var seed = Arg("--seed", 0);
+const float lr = 1e-2f;
+
+string[] columns =
+[
+    "mean radius", "mean texture", "mean smoothness", "mean compactness", "mean concave points",
+    "worst radius", "worst texture", "worst smoothness", "worst compactness", "worst concave points",
+];
+var cancer = Datasets.BreastCancer().ThrowIfFail().SelectFeatures(columns);
+var data = cancer.ToDataset<float>();
+Console.WriteLine($"{cancer.Name}: x {data.Features.Shape}, y {data.Targets.Shape}; {epochs} epochs");
+
+var model = Nn.Linear(10, 1).Then(Nn.Sigmoid());
+var init = model.Init<float>(Shape.Of(-1, 10), new Rng((ulong)seed));
+var (p, state) = (init.Params, init.State);
+var bce = new BceLoss();
+var interval = Math.Max(1, epochs / 20);
+
+Forward<float> f = default;
+float loss = float.NaN;
+for (var epoch = 1; epoch <= epochs; epoch++)
+{
+    f = model.Forward(p, state, data.Features, Context.Eval);
+    var l = bce.Forward(f.Output, data.Targets);
+    var g = f.Pullback(l.Gradient(), needInputGrad: false).Params;
+    p = p.AddScaled(g, -lr);
+    loss = l.Scalar;
+    if (epoch % interval == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
+}
+
+// Accuracy of the last forward pass, as the book: (y == (y_hat > .5)).sum() / n.
+var yHat = f.Output.Span;
+var y = data.Targets.Span;
+var correct = 0;
+for (var i = 0; i < y.Length; i++) if ((yHat[i] > 0.5f ? 1f : 0f) == y[i]) correct++;
+Console.WriteLine($"final loss: {loss:F4}, accuracy: {(double)correct / y.Length:F4}   (the book, PyTorch, 200,000 epochs: 0.1155 / 0.9649)");
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+}

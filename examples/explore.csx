@@ -1,0 +1,40 @@
+// A first look at Functional in a C# REPL or script: tensors, a tiny network, a forward pass and its pullback.
+//   build once:   dotnet build src/Functional -c Release
+//   then, from the repository root:
+//     csharprepl --eval-file examples/explore.csx     (or, at the csharprepl prompt: #r "src/Functional/Functional.csproj")
+//     dotnet script examples/explore.csx
+// explore.cs holds the same code as a file-based app: dotnet run examples/explore.cs
+#r "nuget: LanguageExt.Core, 4.4.9"
+#r "nuget: MathNet.Numerics, 5.0.0"
+#r "nuget: System.Numerics.Tensors, 10.0.0"
+#r "../src/Functional/bin/Release/net10.0/Functional.dll"
+
+using Functional;
+using static Functional.Nn;
+
+// Tensors are immutable values, row-major, batch first.
+var x = Tensor.FromArray(new float[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+Console.WriteLine($"x: {x.Shape}, x[1, 2] = {x[1, 2]}, x·2 + 1 = [{string.Join(", ", (x * 2f + 1f).ToArray())}]");
+
+// A network is a value; parameters come from Init with an explicit random key.
+var net = Linear(3, 4).Then(ReLU()).Then(Linear(4, 1));
+var init = net.Init<float>(Shape.Of(-1, 3), new Rng(42));
+Console.WriteLine(net);
+foreach (var (name, value) in init.Params.Leaves()) Console.WriteLine($"  {name}: {value.Shape}");
+
+// Forward returns the output and a pullback: the map from the output's gradient to the gradients.
+var fwd = net.Forward(init.Params, init.State, x, Context.Eval);
+var target = Tensor.FromArray(new float[,] { { 1 }, { 0 } });
+var loss = new MseLoss().Forward(fwd.Output, target);
+var grads = fwd.Pullback(loss.Gradient());
+Console.WriteLine($"output {fwd.Output.Shape}: [{string.Join(", ", fwd.Output.ToArray())}], loss {loss.Scalar}");
+foreach (var (name, g) in grads.Params.Leaves()) Console.WriteLine($"  ∂loss/∂{name}: {g.Shape}");
+
+// One step of gradient descent is a new parameter value; the old one is unchanged.
+var next = init.Params.AddScaled(grads.Params, -0.1f);
+var after = new MseLoss().Forward(net.Forward(next, init.State, x, Context.Eval).Output, target).Scalar;
+Console.WriteLine($"loss after one step at lr 0.1: {after}");
+
+// The shipped data sets load as values too (the data directory is found from the current directory).
+var iris = Datasets.Iris().ThrowIfFail();
+Console.WriteLine(iris);

@@ -1,0 +1,68 @@
+using System.Numerics;
+
+namespace Functional;
+
+/// <summary>
+/// A loaded table with its names: the features (n, p), the targets (n, 1) and what the columns and classes are
+/// called. Values stay in double; <see cref="ToDataset{T}"/> converts to the training precision.
+/// </summary>
+/// <param name="Name">A short name, e.g. <c>boston_house_prices</c>.</param>
+/// <param name="Features">The inputs, (n, p).</param>
+/// <param name="Targets">The target column, (n, 1), as the book's <c>data[:, -1:]</c>: a value for regression, a class index (0, 1, ...) for classification.</param>
+/// <param name="FeatureNames">The p column names, in order.</param>
+/// <param name="TargetName">The name of the target.</param>
+/// <param name="ClassNames">For classification, the name of class k at index k; empty for regression.</param>
+public sealed record TabularData(
+    string Name,
+    Tensor<double> Features,
+    Tensor<double> Targets,
+    IReadOnlyList<string> FeatureNames,
+    string TargetName,
+    IReadOnlyList<string> ClassNames)
+{
+    /// <summary>The number of samples.</summary>
+    public int Count => Features.Shape[0];
+
+    /// <summary>Features and targets as a <see cref="Dataset{T}"/> of <typeparamref name="T"/>.</summary>
+    public Dataset<T> ToDataset<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => new(Features.Cast<T>(), Targets.Cast<T>());
+
+    /// <summary>
+    /// The same data keeping only the named feature columns, in the order given
+    /// (the book's <c>df[["INDUS", "RM", "LSTAT", "NOX", "DIS"]]</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not one of <see cref="FeatureNames"/>; the message lists them.</exception>
+    public TabularData SelectFeatures(params string[] names)
+    {
+        var idx = names.Select(n =>
+        {
+            for (var j = 0; j < FeatureNames.Count; j++)
+                if (FeatureNames[j] == n) return j;
+            throw new ArgumentException($"{Name} has no feature '{n}'; its features are: {string.Join(", ", FeatureNames)}");
+        }).ToArray();
+        return SelectFeatures(idx);
+    }
+
+    /// <summary>The same data keeping only feature columns <paramref name="columns"/> (0-based), in that order.</summary>
+    public TabularData SelectFeatures(IReadOnlyList<int> columns)
+    {
+        var p = Features.Shape[1];
+        var src = Features.Span;
+        var r = new double[Count * columns.Count];
+        for (var i = 0; i < Count; i++)
+            for (var j = 0; j < columns.Count; j++)
+            {
+                if (columns[j] < 0 || columns[j] >= p) throw new ArgumentOutOfRangeException(nameof(columns), $"{Name} has {p} features, column {columns[j]} does not exist");
+                r[i * columns.Count + j] = src[i * p + columns[j]];
+            }
+        return this with
+        {
+            Features = new Tensor<double>(new Shape(Count, columns.Count), r),
+            FeatureNames = columns.Select(c => FeatureNames[c]).ToArray(),
+        };
+    }
+
+    /// <summary>Formats as <c>boston_house_prices: 506 × 13 → MEDV</c>.</summary>
+    public override string ToString()
+        => $"{Name}: {Count} × {Features.Shape[1]} → {TargetName}" + (ClassNames.Count > 0 ? $" ({string.Join(", ", ClassNames)})" : "");
+}
