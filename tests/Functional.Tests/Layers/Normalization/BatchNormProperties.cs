@@ -1,3 +1,4 @@
+using Functional.Testing;
 using FsCheck.Xunit;
 
 namespace Functional.Tests.Layers.Normalization;
@@ -21,22 +22,22 @@ public class BatchNormProperties
         => new BatchNorm.Params<double>(Tensor.Randn<double>(new Rng(seed).Fold(1), layer.NumFeatures) + 1.0,
             Tensor.Randn<double>(new Rng(seed).Fold(2), layer.NumFeatures));
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public void TrainGradientMatchesFiniteDifferences(byte layout, byte n, byte c, byte l, ulong seed)
     {
         var (layer, x) = Case(layout, n, c, l, seed);
         var init = layer.Init<double>(x.Shape, new Rng(seed));
-        LocalGradCheck.Check(layer, RandomParams(layer, seed), init.State, x, Context.Train(seed), seed);
+        GradCheck.Assert(GradCheck.Layer(layer, x, RandomParams(layer, seed), init.State, Context.Train(seed), new Rng(seed)));
     }
 
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public void EvalGradientMatchesFiniteDifferences(byte layout, byte n, byte c, byte l, ulong seed)
     {
         var (layer, x) = Case(layout, n, c, l, seed);
         var k = layer.NumFeatures;
         var stats = new BatchNorm.RunningStats<double>(Tensor.Randn<double>(new Rng(seed).Fold(3), k),
             Tensor.Rand<double>(new Rng(seed).Fold(4), k) + 0.5, Tensor.Scalar(7.0));
-        LocalGradCheck.Check(layer, RandomParams(layer, seed), stats, x, Context.Eval, seed);
+        GradCheck.Assert(GradCheck.Layer(layer, x, RandomParams(layer, seed), stats, Context.Eval, new Rng(seed)));
     }
 
     [Property(MaxTest = 20)]
