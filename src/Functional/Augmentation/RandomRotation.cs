@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace Functional;
@@ -46,6 +47,9 @@ public sealed record RandomRotation(double MaxDegrees) : IAugmentation
         var (planes, h, w) = ImageBatch.Geometry(batch, "Rotate");
         return ImageBatch.PerImage(batch, default, "Rotate", (src, dst, _) => RotateImage(src, dst, planes, h, w, degrees));
     }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"RandomRotation(maxDegrees={MaxDegrees})");
 
     private static void RotateImage<T>(ReadOnlySpan<T> src, Span<T> dst, int planes, int h, int w, double degrees) where T : unmanaged, IFloatingPointIeee754<T>
     {

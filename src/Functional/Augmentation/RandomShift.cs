@@ -52,6 +52,9 @@ public sealed record RandomShift(int MaxDx, int MaxDy) : IAugmentation
         return ImageBatch.PerImage(batch, default, "Shift", (src, dst, _) => ShiftImage(src, dst, planes, h, w, dx, dy));
     }
 
+    /// <inheritdoc />
+    public override string ToString() => $"RandomShift(maxDx={MaxDx}, maxDy={MaxDy})";
+
     /// <summary>out[y, x] = in[y - dy, x - dx] where that is inside the image, else 0; <paramref name="dst"/> is freshly zeroed.</summary>
     private static void ShiftImage<T>(ReadOnlySpan<T> src, Span<T> dst, int planes, int h, int w, int dx, int dy) where T : unmanaged, IFloatingPointIeee754<T>
     {
