@@ -6,6 +6,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
         GemmBenchmark.Run),
+    ["mlp"] = ("end-to-end MLP epochs on Fashion-MNIST (784-256-128-10, Adam, batch 128). Option: --epochs N",
+        MlpBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
