@@ -6,6 +6,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
         GemmBenchmark.Run),
+    ["conv"] = ("float32 Conv2d forward and forward+pullback, the book CNN's first block at batch 256. Options: --reps N, --batch N",
+        ConvBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))

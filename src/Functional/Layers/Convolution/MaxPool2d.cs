@@ -7,6 +7,8 @@ namespace Functional;
 /// of one channel. Padding counts as −∞, so it never wins. The pullback sends each output's gradient to the
 /// element that won its window; on a tie the first in scan order (row by row) wins, as in PyTorch's CPU kernel,
 /// and a NaN in the window wins over numbers (the last NaN, as there). Gradients of overlapping windows add up.
+/// A window that holds padding only (possible with dilation) gives −∞ and passes no gradient; PyTorch's own
+/// kernel reads out of bounds there.
 /// </summary>
 /// <example><code>
 /// var pool = new MaxPool2d(2);                 // (N, C, 28, 28) -> (N, C, 14, 14)
