@@ -110,6 +110,18 @@ public sealed class Conv2d : Layer
     /// <summary>True when the column matrix of an image is the image itself (1x1 kernel, stride 1, no padding).</summary>
     private bool Pointwise => g is { KH: 1, KW: 1, SH: 1, SW: 1, PH: 0, PW: 0 };
 
+    /// <summary>Images per GEMM: enough to make the product wide, while the column block stays near 1M values.</summary>
+    private static int Chunk(int k, int pix, int n) => Math.Clamp((1 << 20) / Math.Max(1, k * pix), 1, Math.Max(1, n));
+
+    /// <summary>Runs <paramref name="body"/> for images 0..count-1, on <see cref="Blas.Threads"/> threads when the work is large.</summary>
+    private static void ForImages(int count, long work, Action<int> body)
+    {
+        if (count > 1 && Blas.Threads > 1 && work >= 1 << 15)
+            System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Blas.Threads }, body);
+        else
+            for (var b = 0; b < count; b++) body(b);
+    }
+
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
@@ -117,23 +129,45 @@ public sealed class Conv2d : Layer
         var (n, c, h, w, oh, ow) = Check(input.Shape);
         int k = c * g.KH * g.KW, pix = oh * ow, outC = OutChannels, img = c * h * w;
         var y = new T[n * outC * pix];
-        var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * pix);
-        try
-        {
+        if (Pointwise)
             for (var i = 0; i < n; i++)
             {
                 var yi = y.AsSpan(i * outC * pix, outC * pix);
-                if (p.Bias is not null)
-                    for (var o = 0; o < outC; o++) yi.Slice(o * pix, pix).Fill(p.Bias.Span[o]);
-                var xi = input.Span.Slice(i * img, img);
-                if (cols is not null) Im2Col.Gather(xi, c, h, w, g, oh, ow, cols);
-                Blas.Gemm(false, false, outC, pix, k, T.One, p.Weight.Span, k, cols is null ? xi : cols, pix,
-                    p.Bias is null ? T.Zero : T.One, yi, pix);
+                Blas.Gemm(false, false, outC, pix, k, T.One, p.Weight.Span, k, input.Span.Slice(i * img, img), pix, T.Zero, yi, pix);
+                if (p.Bias is not null) AddBias(yi, p.Bias.Span, pix);
             }
+        else
+        {
+            // Per chunk of images: cols (k × nb·pix) holds the images side by side; W·cols is (outC × nb·pix), copied into NCHW.
+            var chunk = Chunk(k, pix, n);
+            var cols = ArrayPool<T>.Shared.Rent(k * chunk * pix);
+            var prod = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
+            try
+            {
+                for (var start = 0; start < n; start += chunk)
+                {
+                    int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
+                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
+                    Blas.Gemm(false, false, outC, ld, k, T.One, p.Weight.Span, k, cols, ld, T.Zero, prod, ld);
+                    for (var b = 0; b < nb; b++)
+                        for (var o = 0; o < outC; o++)
+                        {
+                            var src = prod.AsSpan(o * ld + b * pix, pix);
+                            var dst = y.AsSpan(((start + b) * outC + o) * pix, pix);
+                            if (p.Bias is null) src.CopyTo(dst);
+                            else TP.Add(src, p.Bias.Span[o], dst);
+                        }
+                }
+            }
+            finally { ArrayPool<T>.Shared.Return(cols); ArrayPool<T>.Shared.Return(prod); }
         }
-        finally { if (cols is not null) ArrayPool<T>.Shared.Return(cols); }
         var output = new Tensor<T>(Images.With(input.Shape, outC, oh, ow), y);
         return new(output, state, (dy, needInput) => Pullback(p, input, dy, needInput, n, c, h, w, oh, ow));
+    }
+
+    private static void AddBias<T>(Span<T> y, ReadOnlySpan<T> bias, int pix) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var o = 0; o < bias.Length; o++) { var row = y.Slice(o * pix, pix); TP.Add(row, bias[o], row); }
     }
 
     private Grads<T> Pullback<T>(Params<T> p, Tensor<T> input, Tensor<T> dy, bool needInput, int n, int c, int h, int w, int oh, int ow)
@@ -145,32 +179,39 @@ public sealed class Conv2d : Layer
         var dw = new T[outC * k];
         var db = p.Bias is null ? null : new T[outC];
         var dx = needInput ? new T[n * img] : null;
-        var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * pix);
-        var dcols = needInput && !Pointwise ? ArrayPool<T>.Shared.Rent(k * pix) : null;
+        var chunk = Pointwise ? 1 : Chunk(k, pix, n);
+        var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * chunk * pix);
+        var dyc = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
         try
         {
-            for (var i = 0; i < n; i++)
+            for (var start = 0; start < n; start += chunk)
             {
-                var dyi = dy.Span.Slice(i * outC * pix, outC * pix);
-                var xi = input.Span.Slice(i * img, img);
-                if (cols is not null) Im2Col.Gather(xi, c, h, w, g, oh, ow, cols);
-                Blas.Gemm(false, true, outC, k, pix, T.One, dyi, pix, cols is null ? xi : cols, pix, i == 0 ? T.Zero : T.One, dw, k);
+                int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
+                // dY of the chunk as (outC × nb·pix), images side by side like the columns
+                for (var b = 0; b < nb; b++)
+                    for (var o = 0; o < outC; o++)
+                        dy.Span.Slice(((start + b) * outC + o) * pix, pix).CopyTo(dyc.AsSpan(o * ld + b * pix, pix));
+                if (cols is not null)
+                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
+                ReadOnlySpan<T> colSpan = cols is null ? input.Span.Slice(start * img, img) : cols;
+                Blas.Gemm(false, true, outC, k, ld, T.One, dyc, ld, colSpan, ld, start == 0 ? T.Zero : T.One, dw, k);
                 if (db is not null)
-                    for (var o = 0; o < outC; o++) db[o] += TP.Sum(dyi.Slice(o * pix, pix));
+                    for (var o = 0; o < outC; o++) db[o] += TP.Sum(dyc.AsSpan(o * ld, ld));
                 if (dx is null) continue;
-                var dxi = dx.AsSpan(i * img, img);
-                if (dcols is null) Blas.Gemm(true, false, k, pix, outC, T.One, p.Weight.Span, k, dyi, pix, T.Zero, dxi, pix);
+                if (cols is null)
+                    Blas.Gemm(true, false, k, pix, outC, T.One, p.Weight.Span, k, dyc, pix, T.Zero, dx.AsSpan(start * img, img), pix);
                 else
                 {
-                    Blas.Gemm(true, false, k, pix, outC, T.One, p.Weight.Span, k, dyi, pix, T.Zero, dcols, pix);
-                    Im2Col.Scatter<T>(dcols, c, h, w, g, oh, ow, dxi);
+                    // dcols = Wᵀ·dY reuses the column buffer, then col2im adds each image's block into its own dx
+                    Blas.Gemm(true, false, k, ld, outC, T.One, p.Weight.Span, k, dyc, ld, T.Zero, cols, ld);
+                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img)));
                 }
             }
         }
         finally
         {
             if (cols is not null) ArrayPool<T>.Shared.Return(cols);
-            if (dcols is not null) ArrayPool<T>.Shared.Return(dcols);
+            ArrayPool<T>.Shared.Return(dyc);
         }
         var grads = new Params<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
         return new Grads<T>(grads, dx is null ? null : new Tensor<T>(input.Shape, dx));

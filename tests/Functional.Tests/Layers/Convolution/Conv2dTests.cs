@@ -100,6 +100,32 @@ public class Conv2dTests
         TensorAssert.Close(single, batched.ToDoubleArray(), [3, 4, 3], 0, 0);
     }
 
+    /// <summary>A batch large enough for several chunks of images and the parallel im2col equals the images run one at a time.</summary>
+    [Fact]
+    public void LargeBatchEqualsImagesOneByOne()
+    {
+        var conv = new Conv2d(16, 4, 3, stride: 2, padding: 1);
+        const int n = 30;
+        var init = conv.Init<double>(Shape.Of(n, 16, 16, 16), new Rng(5));
+        var x = Gens.TensorFrom(new Rng(6), Shape.Of(n, 16, 16, 16));
+        var dy = Gens.TensorFrom(new Rng(7), Shape.Of(n, 4, 8, 8));
+        var fwd = conv.Forward(init.Params, init.State, x, Context.Eval);
+        var grads = fwd.Pullback(dy);
+        var dw = new double[4 * 16 * 9];
+        for (var i = 0; i < n; i++)
+        {
+            var xi = Tensor.FromArray(x.ToArray()[(i * 4096)..((i + 1) * 4096)], 1, 16, 16, 16);
+            var dyi = Tensor.FromArray(dy.ToArray()[(i * 256)..((i + 1) * 256)], 1, 4, 8, 8);
+            var fi = conv.Forward(init.Params, init.State, xi, Context.Eval);
+            var gi = fi.Pullback(dyi);
+            TensorAssert.Close(fi.Output, fwd.Output.ToArray()[(i * 256)..((i + 1) * 256)], [1, 4, 8, 8]);
+            TensorAssert.Close(gi.Input!, grads.Input!.ToArray()[(i * 4096)..((i + 1) * 4096)], [1, 16, 16, 16]);
+            var w = ((Conv2d.Params<double>)gi.Params).Weight.ToArray();
+            for (var j = 0; j < dw.Length; j++) dw[j] += w[j];
+        }
+        TensorAssert.Close(((Conv2d.Params<double>)grads.Params).Weight, dw, [4, 16, 3, 3], 1e-10, 1e-10);
+    }
+
     [Fact]
     public void InitIsKaimingUniformWithPyTorchBounds()
     {
