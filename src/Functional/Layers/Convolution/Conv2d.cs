@@ -110,8 +110,11 @@ public sealed class Conv2d : Layer
     /// <summary>True when the column matrix of an image is the image itself (1x1 kernel, stride 1, no padding).</summary>
     private bool Pointwise => g is { KH: 1, KW: 1, SH: 1, SW: 1, PH: 0, PW: 0 };
 
-    /// <summary>Images per GEMM: enough to make the product wide, while the column block stays near 1M values.</summary>
-    private static int Chunk(int k, int pix, int n) => Math.Clamp((1 << 20) / Math.Max(1, k * pix), 1, Math.Max(1, n));
+    /// <summary>
+    /// Images per GEMM: enough to make the product a few thousand columns wide, while the column block stays under
+    /// 1M values (so it lives in cache between im2col and GEMM).
+    /// </summary>
+    private static int Chunk(int k, int pix, int n) => Math.Clamp(Math.Min((1 << 20) / Math.Max(1, k * pix), 4096 / pix), 1, Math.Max(1, n));
 
     /// <summary>Runs <paramref name="body"/> for images 0..count-1, on <see cref="Blas.Threads"/> threads when the work is large.</summary>
     private static void ForImages(int count, long work, Action<int> body)
