@@ -8,6 +8,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
         GemmBenchmark.Run),
     ["mlp"] = ("end-to-end MLP epochs on Fashion-MNIST (784-256-128-10, Adam, batch 128). Option: --epochs N",
         MlpBenchmark.Run),
+    ["conv"] = ("float32 Conv2d forward and forward+pullback, the book CNN's first block at batch 256. Options: --reps N, --batch N, --threads N",
+        ConvBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))

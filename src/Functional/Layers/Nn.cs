@@ -33,6 +33,24 @@ public static class Nn
     /// <summary>Flattens dimensions <paramref name="startDim"/>..<paramref name="endDim"/>.</summary>
     public static Flatten Flatten(int startDim = 1, int endDim = -1) => new(startDim, endDim);
 
+    /// <summary>Splits dimension <paramref name="dim"/> into <paramref name="sizes"/>; see <see cref="Functional.Unflatten"/>.</summary>
+    public static Unflatten Unflatten(int dim, params int[] sizes) => new(dim, sizes);
+
+    /// <summary>A 2-d convolution over NCHW images; see <see cref="Functional.Conv2d"/>.</summary>
+    public static Conv2d Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, int dilation = 1, bool bias = true)
+        => new(inChannels, outChannels, kernelSize, stride, padding, dilation, bias);
+
+    /// <summary>Max pooling over NCHW images (stride defaults to the kernel size); see <see cref="Functional.MaxPool2d"/>.</summary>
+    public static MaxPool2d MaxPool2d(int kernelSize, int? stride = null, int padding = 0, int dilation = 1, bool ceilMode = false)
+        => new(kernelSize, stride, padding, dilation, ceilMode);
+
+    /// <summary>Average pooling over NCHW images (stride defaults to the kernel size); see <see cref="Functional.AvgPool2d"/>.</summary>
+    public static AvgPool2d AvgPool2d(int kernelSize, int? stride = null, int padding = 0, bool ceilMode = false, bool countIncludePad = true)
+        => new(kernelSize, stride, padding, ceilMode, countIncludePad);
+
+    /// <summary>Adaptive average pooling to an (outputSize, outputSize) image; 1 gives global average pooling. See <see cref="Functional.AdaptiveAvgPool2d"/>.</summary>
+    public static AdaptiveAvgPool2d AdaptiveAvgPool2d(int outputSize = 1) => new(outputSize);
+
     /// <summary>Inverted dropout with probability <paramref name="p"/>; see <see cref="Functional.Dropout"/>.</summary>
     public static Dropout Dropout(double p = 0.5) => new(p);
 
