@@ -51,15 +51,19 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     public (TrainState<T> State, double Loss) Epoch(TrainState<T> state, Dataset<T> train, int batchSize, bool shuffle = true,
         Action<TrainingEvent>? observer = null)
     {
-        var data = shuffle ? train.Shuffle(state.Rng.Fold(1).Fold((ulong)state.Epoch)) : train;
-        var batches = data.Batches(batchSize).ToList();
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
+        // Shuffling permutes indices; each batch gathers its own rows, so an epoch copies the data once, not twice.
+        var order = shuffle ? state.Rng.Fold(1).Fold((ulong)state.Epoch).Permutation(train.Count) : Enumerable.Range(0, train.Count).ToArray();
+        var count = (train.Count + batchSize - 1) / batchSize;
+        var batches = Enumerable.Range(0, count)
+            .Select(b => train.Select(new ArraySegment<int>(order, b * batchSize, Math.Min(batchSize, train.Count - b * batchSize))));
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
             var (s, loss) = Step(acc.Item1, batch);
-            observer?.Invoke(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, batches.Count, loss));
+            observer?.Invoke(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
             return (s, acc.Item2 + loss, acc.Item3 + 1);
         });
-        return (final with { Epoch = state.Epoch + 1 }, batches.Count == 0 ? double.NaN : total / batches.Count);
+        return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
     }
 
     /// <summary>The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients.</summary>
