@@ -5,6 +5,17 @@ namespace Functional.Plots;
 /// <summary>A confusion-matrix heat map: rows are true classes, columns predicted classes, each cell labelled with its count.</summary>
 public static class ConfusionPlot
 {
+    /// <summary>Writes the heat map of a <see cref="ConfusionMatrix"/>.</summary>
+    public static void Save(string path, ConfusionMatrix matrix, IReadOnlyList<string>? classNames = null, string title = "Confusion matrix",
+        int width = 800, int height = 700)
+    {
+        var counts = matrix.ToArray();
+        var ints = new int[counts.GetLength(0), counts.GetLength(1)];
+        for (var i = 0; i < counts.GetLength(0); i++)
+            for (var j = 0; j < counts.GetLength(1); j++) ints[i, j] = checked((int)counts[i, j]);
+        Save(path, ints, classNames, title, width, height);
+    }
+
     /// <summary>Writes the heat map of <paramref name="counts"/> (true class × predicted class).</summary>
     public static void Save(string path, int[,] counts, IReadOnlyList<string>? classNames = null, string title = "Confusion matrix",
         int width = 800, int height = 700)

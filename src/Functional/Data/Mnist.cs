@@ -10,6 +10,14 @@ public sealed record ImageSet(Tensor<float> Images, int[] Labels)
 {
     /// <summary>The number of images.</summary>
     public int Count => Labels.Length;
+
+    /// <summary>The images as features and the labels as whole-valued targets (for <see cref="NllLoss"/> or <see cref="CrossEntropyLoss"/>).</summary>
+    public Dataset<float> ToDataset()
+    {
+        var targets = new float[Labels.Length];
+        for (var i = 0; i < targets.Length; i++) targets[i] = Labels[i];
+        return new Dataset<float>(Images, Tensor.FromArray(targets));
+    }
 }
 
 /// <summary>The training and test sets of an MNIST-format data set.</summary>

@@ -24,7 +24,7 @@ public abstract record Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     protected static string Join(string prefix, string path) => prefix.Length == 0 ? path : path.Length == 0 ? prefix : prefix + "." + path;
 
     /// <summary>Formats the leaves as <c>name: shape</c> lines.</summary>
-    public override string ToString()
+    public sealed override string ToString()
         => GetType().Name.Split('`')[0] + " { " + string.Join(", ", Leaves().Select(l => $"{l.Path}: {l.Value.Shape}")) + " }";
 }
 
