@@ -6,6 +6,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
         GemmBenchmark.Run),
+    ["lstm"] = ("forward + pullback of the CLI's rnn model core (bi-LSTM 4x128, batch 256, 28 steps, dropout 0.3, float32). Options: --reps N --batch B --hidden H --peer (alternate with peer/lstm.py)",
+        LstmBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
