@@ -10,6 +10,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
         MlpBenchmark.Run),
     ["conv"] = ("float32 Conv2d forward and forward+pullback, the book CNN's first block at batch 256. Options: --reps N, --batch N, --threads N",
         ConvBenchmark.Run),
+    ["lstm"] = ("forward + pullback of the CLI's rnn model core (bi-LSTM 4x128, batch 256, 28 steps, dropout 0.3, float32). Options: --reps N --batch B --hidden H --peer (alternate with peer/lstm.py)",
+        LstmBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))

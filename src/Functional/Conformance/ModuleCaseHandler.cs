@@ -6,7 +6,9 @@ namespace Functional.Conformance;
 /// Kind <c>module</c>: builds the layer from its spec, loads <c>param/*</c> (and <c>buffer/*</c>) by state-dict name,
 /// runs it in float64 in the spec's mode on <c>input/0</c>, and compares <c>expected/output</c>, the gradients
 /// <c>expected_grad/input/0</c> and <c>expected_grad/param/*</c> (pulling back <c>upstream/output</c>) and the
-/// buffers after the call, <c>expected/buffer/*</c>.
+/// buffers after the call, <c>expected/buffer/*</c>. A layer with several outputs (<see cref="IMultiOutputLayer"/>, the
+/// recurrent layers' <c>output</c>, <c>h_n</c>, <c>c_n</c>) is compared on each <c>expected/K</c>, and pulls back every
+/// <c>upstream/K</c> at once, since the scalar differentiated is <c>Σ_K sum(output_K · upstream_K)</c>.
 /// </summary>
 public sealed class ModuleCaseHandler : ICaseHandler
 {
@@ -24,21 +26,27 @@ public sealed class ModuleCaseHandler : ICaseHandler
         if (inputs.Count != 1 || inputs[0] != "input/0")
             return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: only a single input/0 is supported");
         var outputs = data.Names.Where(n => n.StartsWith("expected/", StringComparison.Ordinal) && !n.StartsWith("expected/buffer/", StringComparison.Ordinal)).ToList();
-        if (outputs.Any(o => o != "expected/output"))
-            return CaseResult.Unsupported(c.Name, $"{layer}: outputs {string.Join(", ", outputs.Where(o => o != "expected/output"))} are not supported");
+        var names = (layer as IMultiOutputLayer)?.OutputNames ?? ["output"];
+        var unknown = outputs.Where(o => !names.Contains(o["expected/".Length..])).ToList();
+        if (unknown.Count > 0)
+            return CaseResult.Unsupported(c.Name, $"{layer}: outputs {string.Join(", ", unknown)} are not supported");
 
         var x = data.Get<double>("input/0");
         var buffers = data.Names.Any(n => n.StartsWith("buffer/", StringComparison.Ordinal)) ? data.Tensors<double>("buffer/") : null;
         var model = ModelSpec.LoadWeights(layer, x.Shape, data.Tensors<double>("param/"), buffers);
         var context = mode == "train" ? Context.Train(0) : Context.Eval;
-        var fwd = layer.Forward(model.Params, model.State, x, context);
+        var fwd = layer is IMultiOutputLayer multi
+            ? multi.ForwardAll(model.Params, model.State, x, context)
+            : Single(layer.Forward(model.Params, model.State, x, context));
 
         var check = new Checker(c, data);
-        check.Compare("expected/output", fwd.Output);
-        if (data.Contains("upstream/output"))
+        foreach (var name in names.Where(n => n == "output" || data.Contains("expected/" + n)))
+            check.Compare("expected/" + name, fwd.Outputs[name]);
+        var upstream = names.Where(n => data.Contains("upstream/" + n)).ToDictionary(n => n, n => data.Get<double>("upstream/" + n));
+        if (upstream.Count > 0)
         {
             var needInput = data.Contains("expected_grad/input/0");
-            var grads = fwd.Pullback(data.Get<double>("upstream/output"), needInput);
+            var grads = fwd.Pullback(upstream, needInput);
             if (needInput) check.Compare("expected_grad/input/0", grads.Input);
             var byName = grads.Params.ToDictionary();
             foreach (var name in data.Names.Where(n => n.StartsWith("expected_grad/param/", StringComparison.Ordinal)))
@@ -49,4 +57,9 @@ public sealed class ModuleCaseHandler : ICaseHandler
             check.Compare(name, state.GetValueOrDefault(name["expected/buffer/".Length..]));
         return check.Result();
     }
+
+    /// <summary>A single-output forward seen as a multi-output one with the output named <c>output</c>.</summary>
+    private static MultiForward<double> Single(Forward<double> f)
+        => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State,
+            (g, needInput) => f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput));
 }

@@ -73,4 +73,31 @@ public static class Nn
 
     /// <summary>Branches on the same input, merged by <paramref name="merge"/>.</summary>
     public static Parallel Parallel(Merge merge, params Layer[] branches) => new(merge, branches);
+
+    /// <summary>A cell folded over time (many-to-many); see <see cref="Functional.Scan"/>.</summary>
+    public static Scan Scan(Cell cell, bool reverse = false, int truncate = 0) => new(cell, reverse, truncate);
+
+    /// <summary>A scan and its reversed twin, outputs concatenated per step; see <see cref="Functional.Bidirectional"/>.</summary>
+    public static Bidirectional Bidirectional(Scan forward) => new(forward);
+
+    /// <summary><paramref name="n"/> recurrent layers stacked, dropout between them; see <see cref="Functional.Stack"/>.</summary>
+    public static Stack Stack(int n, Func<int, SequenceLayer> layer, double dropout = 0) => new(n, layer, dropout);
+
+    /// <summary>A layer applied at every step of a sequence; see <see cref="Functional.MapSeq"/>.</summary>
+    public static MapSeq MapSeq(Layer layer) => new(layer);
+
+    /// <summary>Token ids to vectors; see <see cref="Functional.Embedding"/>.</summary>
+    public static Embedding Embedding(int numEmbeddings, int embeddingDim, int? paddingIdx = null) => new(numEmbeddings, embeddingDim, paddingIdx);
+
+    /// <summary>PyTorch's <c>nn.RNN</c> with <c>batch_first=True</c>; see <see cref="Functional.Rnn"/>.</summary>
+    public static Rnn Rnn(int inputSize, int hiddenSize, int numLayers = 1, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh, bool bias = true, double dropout = 0, bool bidirectional = false)
+        => new(inputSize, hiddenSize, numLayers, nonlinearity, bias, dropout, bidirectional);
+
+    /// <summary>PyTorch's <c>nn.LSTM</c> with <c>batch_first=True</c>; see <see cref="Functional.Lstm"/>.</summary>
+    public static Lstm Lstm(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, double dropout = 0, bool bidirectional = false)
+        => new(inputSize, hiddenSize, numLayers, bias, dropout, bidirectional);
+
+    /// <summary>PyTorch's <c>nn.GRU</c> with <c>batch_first=True</c>; see <see cref="Functional.Gru"/>.</summary>
+    public static Gru Gru(int inputSize, int hiddenSize, int numLayers = 1, bool bias = true, double dropout = 0, bool bidirectional = false)
+        => new(inputSize, hiddenSize, numLayers, bias, dropout, bidirectional);
 }

@@ -1,0 +1,56 @@
+using System.Numerics;
+
+namespace Functional;
+
+/// <summary>
+/// Many-to-one: the output at the last step, <c>output[:, -1]</c> (batch, directions·hidden), exactly as the book does;
+/// with lengths, each sequence's own last valid step (<c>output[b, lengths[b] - 1]</c>), as packed sequences give.
+/// <para><b>Caveat.</b> With a bidirectional layer the backward half of <c>output[:, -1]</c> has seen only the last
+/// step: the backward scan starts there. To summarize the whole sequence in both directions use
+/// <see cref="LastHidden"/>, the final hidden states (the backward one is taken after step 0).</para>
+/// Parameters are the inner layer's, under the same names.
+/// </summary>
+/// <example><code>
+/// var net = Nn.Lstm(28, 128, numLayers: 4, dropout: 0.3, bidirectional: true).Last()
+///     .Then(Nn.ReLU()).Then(Nn.BatchNorm1d(256)).Then(Nn.Linear(256, 10)).Then(Nn.LogSoftmax());
+/// </code></example>
+public sealed class Last : Layer
+{
+    /// <summary>The recurrent layer whose output is read.</summary>
+    public SequenceLayer Inner { get; }
+
+    /// <summary>Takes the last step of <paramref name="inner"/>'s output.</summary>
+    public Last(SequenceLayer inner) => Inner = inner;
+
+    /// <inheritdoc />
+    public override string ToString() => $"Last({Inner})";
+
+    /// <summary>The inner layer's parameters; the output is (batch, directions·hidden).</summary>
+    public override Initialized<T> Init<T>(Shape input, Rng rng)
+    {
+        var i = Inner.Init<T>(input, rng);
+        return new(i.Params, i.State, Shape.Of(input[0], Inner.OutputSize));
+    }
+
+    /// <inheritdoc />
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
+        => Forward(parameters, state, input, context, null);
+
+    /// <summary>As <see cref="Forward{T}(Tree{T}, Tree{T}, Tensor{T}, Context)"/>, each sequence read at its own last step <c>lengths[b] - 1</c>.</summary>
+    public Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var r = Inner.Run(parameters, input, context, lengths);
+        var (b, t, f) = (r.Output.Shape[0], r.Output.Shape[1], r.Output.Shape[2]);
+        int Step(int i) => (lengths?[i] ?? t) - 1;
+        var y = new T[b * f];
+        for (var i = 0; i < b; i++) r.Output.Span.Slice((i * t + Step(i)) * f, f).CopyTo(y.AsSpan(i * f, f));
+        return new(new Tensor<T>(Shape.Of(b, f), y), state, (dy, needInput) =>
+        {
+            if (dy.Shape != Shape.Of(b, f)) throw new ShapeMismatchException($"{this}: the output gradient has shape {dy.Shape}, expected ({b}, {f})");
+            var d = new T[b * t * f];
+            for (var i = 0; i < b; i++) dy.Span.Slice(i * f, f).CopyTo(d.AsSpan((i * t + Step(i)) * f, f));
+            var g = r.Pullback(new Tensor<T>(r.Output.Shape, d), null, null, needInput);
+            return new Grads<T>(g.Params, g.Input);
+        });
+    }
+}
