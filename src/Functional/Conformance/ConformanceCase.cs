@@ -33,7 +33,7 @@ public sealed record Manifest(string Directory, string Set, string Source, IRead
         if (!System.IO.File.Exists(path)) throw new ConformanceException($"{path}: no manifest.json in {directory}");
         try
         {
-            using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(PythonJson.Normalize(System.IO.File.ReadAllText(path)));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new ConformanceException($"{path}: not a JSON object");
             if (root.TryGetProperty("format", out var f) && (!f.TryGetInt32(out var fv) || fv != 1))

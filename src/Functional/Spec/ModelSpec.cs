@@ -75,7 +75,7 @@ public static partial class ModelSpec
 
     private static JsonDocument ParseJson(string json)
     {
-        try { return JsonDocument.Parse(json); }
+        try { return JsonDocument.Parse(PythonJson.Normalize(json)); }
         catch (JsonException e) { throw new SpecException("spec is not valid JSON: " + e.Message); }
     }
 

@@ -68,7 +68,7 @@ public sealed class SpecArgs
     public int Int(string key, int fallback) => Has(key) ? Int(key) : Mark(key, fallback);
 
     /// <summary>A required number argument.</summary>
-    public double Double(string key) { var v = Required(key); return v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw Bad(key, "a number", v); }
+    public double Double(string key) { var v = Required(key); return PythonJson.TryNumber(v, out var d) ? d : throw Bad(key, "a number", v); }
 
     /// <summary>An optional number argument.</summary>
     public double Double(string key, double fallback) => Has(key) ? Double(key) : Mark(key, fallback);

@@ -22,6 +22,17 @@ public class ConformanceRunnerTests
         Assert.All(core, c => Assert.True(results[c.Name].Verdict == Verdict.Pass, results[c.Name].ToString()));
     }
 
+    [Theory]
+    [InlineData("golden")]
+    [InlineData("golden-variant")]
+    public void EveryReferenceCasePasses(string set)
+    {
+        var manifest = Manifest.Read(Path.Combine(GoldenData.RepoRoot, "tests", "data", set));
+        var results = ConformanceRunner.Run(manifest).ToList();
+        Assert.Equal(52, results.Count);
+        Assert.All(results, r => Assert.True(r.Verdict == Verdict.Pass, r.ToString()));
+    }
+
     /// <summary>Copies one golden case into a temporary directory, letting the test change its tensors or manifest entry.</summary>
     private static TempDir OneCase(string name, Func<SafeTensor, SafeTensor>? change = null, Func<string, string>? manifest = null)
     {

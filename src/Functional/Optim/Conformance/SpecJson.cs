@@ -30,18 +30,10 @@ internal static class SpecJson
         => spec.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Array
             ? v.EnumerateArray().Select(e => ToDouble(e, key)).ToArray() : [];
 
-    private static double ToDouble(JsonElement v, string key) => v.ValueKind switch
-    {
-        JsonValueKind.Number => v.GetDouble(),
-        JsonValueKind.String => v.GetString()!.Trim().ToLowerInvariant() switch
-        {
-            "infinity" or "inf" or "+inf" => double.PositiveInfinity,
-            "-infinity" or "-inf" => double.NegativeInfinity,
-            "nan" => double.NaN,
-            var s => double.Parse(s, CultureInfo.InvariantCulture),
-        },
-        _ => throw new ArgumentException($"\"{key}\" must be a number, got {v.ValueKind}"),
-    };
+    private static double ToDouble(JsonElement v, string key)
+        => PythonJson.TryNumber(v, out var d) ? d
+         : v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out d) ? d
+         : throw new ArgumentException($"\"{key}\" must be a number, got {v.GetRawText()}");
 
     /// <summary>The parameter names p0, p1, ... present under <paramref name="prefix"/>, in numeric order.</summary>
     public static string[] ParamNames(IReadOnlyDictionary<string, Tensor<double>> tensors, string prefix)
