@@ -32,7 +32,7 @@ internal static class CommonOptions
             Model.AcceptOnlyFromAmong(ModelRegistry.Names);
             DropoutP.Validators.Add(r =>
             {
-                var p = r.GetValueOrDefault<double>();
+                if (!TryValue<double>(r, out var p)) return;
                 if (!(p >= 0 && p < 1)) r.AddError($"--dropout-p must lie in [0, 1), got {p}");
             });
         }
@@ -48,10 +48,17 @@ internal static class CommonOptions
     {
         option.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<T>();
+            if (!TryValue<T>(r, out var v)) return;
             if (v is not null && v <= T.Zero) r.AddError($"{option.Name} must be positive, got {v}");
         });
         return option;
+    }
+
+    /// <summary>The option's value, or false when it did not convert (the parser has reported that already).</summary>
+    public static bool TryValue<T>(OptionResult r, out T? value)
+    {
+        try { value = r.GetValueOrDefault<T>(); return true; }
+        catch (InvalidOperationException) { value = default; return false; }
     }
 
     /// <summary>Adds a check that the value, when given, is positive.</summary>
@@ -59,7 +66,7 @@ internal static class CommonOptions
     {
         option.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<T?>();
+            if (!TryValue<T?>(r, out var v)) return;
             if (v is { } x && x <= T.Zero) r.AddError($"{option.Name} must be positive, got {x}");
         });
         return option;

@@ -17,7 +17,7 @@ internal static class TrainCommand
         var trainRatio = new Option<double>("--train-ratio") { Description = "Fraction of the training images to train on (the rest validates), in (0, 1)", DefaultValueFactory = _ => 0.8 };
         trainRatio.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<double>();
+            if (!CommonOptions.TryValue<double>(r, out var v)) return;
             if (!(v > 0 && v < 1)) r.AddError($"--train-ratio must lie in (0, 1), got {v}");
         });
         var batchSize = CommonOptions.Positive(new Option<int>("--batch-size") { Description = "Minibatch size", DefaultValueFactory = _ => 256 });
@@ -30,7 +30,7 @@ internal static class TrainCommand
         var verbose = new Option<int>("--verbose") { Description = "0: epoch lines; 1: also model summary and optimizer; 2: also per-batch lines", DefaultValueFactory = _ => 1 };
         verbose.Validators.Add(r =>
         {
-            var v = r.GetValueOrDefault<int>();
+            if (!CommonOptions.TryValue<int>(r, out var v)) return;
             if (v is < 0 or > 2) r.AddError($"--verbose must be 0, 1 or 2, got {v}");
         });
         var threads = CommonOptions.PositiveOrNull(new Option<int?>("--threads") { Description = "BLAS threads (default: the backend's)" });
