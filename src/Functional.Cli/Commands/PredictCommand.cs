@@ -34,7 +34,7 @@ internal static class PredictCommand
             var count = Math.Min(parsed.GetValue(n), test.Count);
             for (var i = 0; i < count; i++)
                 output.WriteLine($"{i,4}  predicted {names[predicted[i]],-12} label {names[test.Labels[i]]}{(predicted[i] == test.Labels[i] ? "" : "  (wrong)")}");
-            ImageGrid.Save(grid, test.Images, test.Labels, predicted, names, count);
+            ImageGrid.Save(grid, test.Images, test.Labels, predicted, names, count, columns: 5, scale: 6);
             output.WriteLine($"Wrote {grid}");
             return 0;
         }));
