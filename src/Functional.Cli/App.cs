@@ -17,6 +17,10 @@ public static class App
     {
         yield return ConformanceCommand.Create();
         yield return InfoCommand.Create();
+        yield return TrainCommand.Create();
+        yield return PredictCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SummaryCommand.Create();
     }
 
     /// <summary>

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Functional.Cli.Commands;
+using Functional.Cli.Models;
+using Functional.Plots;
+
+namespace Functional.Cli.Training;
+
+/// <summary>
+/// The <c>train</c> command's work: load and split the data, build the model, fold over epochs with
+/// <see cref="Trainer{T}.Fit"/> one epoch at a time, and write the checkpoint (best weights + resume state) after each epoch,
+/// so an interruption (Ctrl-C) leaves the last written checkpoint intact.
+/// </summary>
+/// <param name="Config">The run's config (for <c>--resume</c>, the saved one with the new epoch count).</param>
+/// <param name="ModelFn">The checkpoint path.</param>
+/// <param name="DataDir">The data directory, or null for Fashion-MNIST's default.</param>
+/// <param name="Verbose">0: shapes and epoch lines; 1: also the summary and optimizer; 2: also per-batch lines.</param>
+/// <param name="Resume">Continue from the checkpoint at <paramref name="ModelFn"/>.</param>
+public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDir, int Verbose, bool Resume)
+{
+    /// <summary>Exit code when the run is interrupted (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The learning-curve PNG written next to a checkpoint.</summary>
+    public static string CurvePath(string modelFn) => Path.ChangeExtension(modelFn, "curve.png");
+
+    /// <summary>Runs training; returns the exit code.</summary>
+    /// <exception cref="CliException">Bad input, found before training starts.</exception>
+    public int Execute(TextWriter output, CancellationToken cancel, bool bars = true)
+    {
+        var config = Config;
+        SavedModel? saved = null;
+        if (Resume)
+        {
+            if (!File.Exists(ModelFn)) throw new CliException($"cannot resume: checkpoint {ModelFn} does not exist");
+            saved = SavedModel.Open(ModelFn);
+            config = saved.Config with { NEpochs = Config.NEpochs };
+        }
+        CommonOptions.CheckWritable(ModelFn, "checkpoint");
+        CommonOptions.CheckWritable(CurvePath(ModelFn), "learning curve");
+
+        var data = MnistInput.Load(DataDir);
+        var factory = ModelRegistry.Get(config.ModelOptions.Model);
+        var (h, w) = (data.Train.Images.Shape[^2], data.Train.Images.Shape[^1]);
+        var classes = data.Train.Labels.Max() + 1;
+        var all = MnistInput.ToDataset(data.Train, factory.Layout);
+        if (config.Limit is { } limit) all = all.Take(limit);
+        var root = new Rng(config.Seed);
+        var parts = all.RandomSplit([config.TrainRatio, 1 - config.TrainRatio], root.Fold(1));
+        var (train, valid) = (parts[0], parts[1]);
+        if (train.Count == 0 || valid.Count == 0)
+            throw new CliException($"{all.Count} images split at --train-ratio {config.TrainRatio} leave {train.Count} to train and {valid.Count} to validate; both need at least one");
+        output.WriteLine($"Train: {train.Features.Shape} {train.Targets.Shape}");
+        output.WriteLine($"Valid: {valid.Features.Shape} {valid.Targets.Shape}");
+
+        var model = SavedModel.Build(factory, config.ModelOptions, h, w, classes);
+        var input = factory.Layout.Shape(h, w);
+        var init = model.Init<float>(input, root.Fold(2));
+        var trainer = new Trainer<float>(model, new NllLoss(), config.BuildOptimizer());
+        if (Verbose >= 1)
+        {
+            output.WriteLine("Config: " + config.ToJson());
+            output.Write(Summary.Of(model, input));
+            output.WriteLine("Optimizer: " + config.DescribeOptimizer());
+        }
+        var state = trainer.Start(init, root.Fold(3));
+        var run = saved?.Run(trainer);
+        var start = run?.Final.Epoch ?? 0;
+        if (run is not null && (start >= config.NEpochs || run.Stopping.ShouldStop))
+        {
+            output.WriteLine($"{ModelFn} is already trained to epoch {start}{(run.Stopping.ShouldStop ? " (stopped early)" : "")}; nothing to do for --n-epochs {config.NEpochs}.");
+            return 0;
+        }
+
+        var display = TrainingDisplay.For(output, bars && Verbose < 2);
+        var metadata = new Dictionary<string, string> { [SavedModel.ConfigKey] = config.ToJson() };
+        var batches = (train.Count + config.BatchSize - 1) / config.BatchSize;
+        var options = new FitOptions(Epochs: 1, config.BatchSize, config.Patience);
+        var times = new List<double>();
+        void Observe(TrainingEvent e)
+        {
+            switch (e)
+            {
+                case TrainingEvent.BatchEnd b:
+                    cancel.ThrowIfCancellationRequested();
+                    display.Batch();
+                    if (Verbose >= 2) display.Line($"Train Iteration({b.Batch + 1}/{b.Batches}): loss={Sci(b.Loss)}");
+                    break;
+                case TrainingEvent.EpochEnd end:
+                    display.Line($"Epoch({end.Record.Epoch + 1}/{config.NEpochs}): train_loss={Sci(end.Record.TrainLoss)}  " +
+                                 $"valid_loss={Sci(end.Record.ValidLoss)}  lowest_loss={Sci(end.LowestValidLoss)}");
+                    break;
+                case TrainingEvent.Stopped s:
+                    display.Line($"There is no improvement during last {s.Patience} epochs.");
+                    break;
+            }
+        }
+
+        var interrupted = false;
+        display.Run(() =>
+        {
+            try
+            {
+                while ((run?.Final.Epoch ?? 0) < config.NEpochs && !(run?.Stopping.ShouldStop ?? false))
+                {
+                    var epoch = (run?.Final.Epoch ?? 0) + 1;
+                    display.EpochStart(epoch, config.NEpochs, batches);
+                    var clock = Stopwatch.StartNew();
+                    run = trainer.Fit(state, train, valid, options with { Epochs = epoch }, Observe, resume: run);
+                    times.Add(clock.Elapsed.TotalSeconds);
+                    display.EpochEnd();
+                    Checkpoint.Save(ModelFn, run, metadata, factory.StateDictName);
+                }
+            }
+            catch (OperationCanceledException) { interrupted = true; }
+        });
+        if (run is not null) CurvePlot.Save(CurvePath(ModelFn), run.History, $"{factory.Name}: loss per epoch");
+        if (interrupted)
+        {
+            output.WriteLine(run is null
+                ? $"Interrupted before the first epoch ended; nothing was written to {ModelFn}."
+                : $"Interrupted; {ModelFn} holds the run up to epoch {run.Final.Epoch} (resume with --resume).");
+            return Interrupted;
+        }
+        var best = run!.Stopping;
+        var median = times.Order().ElementAt(times.Count / 2);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Best epoch {best.BestEpoch + 1}: valid_loss={Sci(best.BestMetric)}. Trained {times.Count} epoch(s), median {median:F2} s/epoch. Wrote {ModelFn} and {CurvePath(ModelFn)}."));
+        return 0;
+    }
+
+    /// <summary>Python's <c>%.4e</c>: <c>1.2345e-01</c>.</summary>
+    public static string Sci(double v)
+        => double.IsNaN(v) ? "nan" : double.IsInfinity(v) ? (v > 0 ? "inf" : "-inf") : v.ToString("0.0000e+00", CultureInfo.InvariantCulture);
+}
