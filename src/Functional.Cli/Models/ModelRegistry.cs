@@ -7,8 +7,8 @@ public static class ModelRegistry
     public static IReadOnlyDictionary<string, IModelFactory> All { get; } = new IModelFactory[]
     {
         new FcModel(),
-        // new CnnModel(),   // register the convolutional classifier here when Conv2d lands
-        // new RnnModel(),   // register the LSTM sequence classifier here when LSTM lands
+        new CnnModel(),
+        new RnnModel(),
     }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>The registered names, in registration order.</summary>
