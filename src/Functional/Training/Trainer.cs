@@ -18,6 +18,13 @@ namespace Functional;
 /// </code></example>
 public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation Optimizer) where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>
+    /// Data augmentation applied to each training batch's features inside the fold (never to validation or test
+    /// data), with a key derived from the run key and the step, so it is as reproducible as the rest of the run.
+    /// </summary>
+    /// <example><code>var trainer = new Trainer&lt;float&gt;(net, new NllLoss(), Optim.Adam(1e-3)) { Augmentation = Augment.Pipeline(new RandomShift(2, 2), new HorizontalFlip()) };</code></example>
+    public IAugmentation? Augmentation { get; init; }
+
     /// <summary>The state before the first step, from freshly initialized parameters and a run key.</summary>
     public TrainState<T> Start(Initialized<T> init, Rng rng) => Start(init.Params, init.State, rng);
 
@@ -25,12 +32,13 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     public TrainState<T> Start(Tree<T> parameters, Tree<T> layerState, Rng rng)
         => new(parameters, layerState, Optimizer.Init(parameters), rng);
 
-    /// <summary>One training step on <paramref name="batch"/>: forward in train mode, loss, pullback, optimizer update.</summary>
+    /// <summary>One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback, optimizer update.</summary>
     /// <returns>The next state and the batch loss (before the update).</returns>
     public (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch)
     {
         var context = Context.Train(state.Rng.Fold(0).Fold((ulong)state.Step));
-        var forward = Model.Forward(state.Params, state.LayerState, batch.Features, context);
+        var features = Augmentation is null ? batch.Features : Augmentation.Apply(batch.Features, state.Rng.Fold(2).Fold((ulong)state.Step));
+        var forward = Model.Forward(state.Params, state.LayerState, features, context);
         var loss = Loss.Forward(forward.Output, batch.Targets);
         var grads = forward.Pullback(loss.Gradient(), needInputGrad: false).Params;
         var (updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);

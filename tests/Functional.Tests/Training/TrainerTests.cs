@@ -110,4 +110,19 @@ public sealed class TrainerTests
         var run = t.Fit(Start(t), Data, null, new FitOptions(Epochs: 3, BatchSize: 32));
         Assert.Equal([0.1, 0.05, 0.025], run.History.Epochs.Select(e => e.LearningRate));
     }
+
+    [Fact]
+    public void Augmentation_changes_training_batches_reproducibly_and_never_evaluation()
+    {
+        var plain = NewTrainer();
+        var noisy = plain with { Augmentation = new GaussianNoise(0.5) };
+        var s = Start(plain);
+        var batch = Data.Take(16);
+        var (a, _) = noisy.Step(s, batch);
+        var (b, _) = noisy.Step(s, batch);
+        var (c, _) = plain.Step(s, batch);
+        Assert.Equal(a.Params.Flatten(), b.Params.Flatten());
+        Assert.NotEqual(a.Params.Flatten(), c.Params.Flatten());
+        Assert.Equal(plain.Evaluate(s.Params, s.LayerState, batch, 16), noisy.Evaluate(s.Params, s.LayerState, batch, 16));
+    }
 }
