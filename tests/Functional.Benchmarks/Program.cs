@@ -6,6 +6,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
         GemmBenchmark.Run),
+    ["adam"] = ("one Adam step (Update + ApplyUpdates) over a 784-256-128-10 float32 tree; see compare-adam.sh for the torch peer. Option: --reps N",
+        AdamBenchmark.Run),
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
