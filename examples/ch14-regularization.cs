@@ -1,7 +1,7 @@
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
 // Chapter 14: batch norm against dropout on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
-//   dotnet run -c Release examples/ch14-regularization.cs [-- --epochs 3 --patience 3 --dropout 0.3 --seed 0 --augment]
+//   dotnet run -c Release examples/ch14-regularization.cs [-- --epochs 5 --patience 3 --dropout 0.3 --seed 0 --augment]
 // The same split as chapter 13: 48,000 / 12,000 of the training images at random, the official 10,000 as test.
 // Five blocks 784-500-400-300-200-100, then Linear(100, 10) and LogSoftmax. A block is the book's
 // Linear → LeakyReLU → BatchNorm1d, or Linear → LeakyReLU → Dropout(p). NLL, Adam lr 1e-3, batch 256, shuffled,
@@ -13,7 +13,7 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 3);
+var epochs = Arg("--epochs", 5);
 var patience = Arg("--patience", 3);
 var seed = Arg("--seed", 0);
 var p = double.Parse(ArgString("--dropout") ?? "0.3", System.Globalization.CultureInfo.InvariantCulture);
@@ -35,7 +35,7 @@ int[] widths = [784, 500, 400, 300, 200, 100];
 Layer Net(Func<int, Layer> regularizer) => Nn.Sequential(
 [
     Nn.Flatten(),
-    .. widths.Zip(widths.Skip(1)).SelectMany(w => new[] { Nn.Linear(w.First, w.Second), Nn.LeakyReLU(), regularizer(w.Second) }),
+    .. widths.Zip(widths.Skip(1)).SelectMany(w => new[] { Nn.Linear(w.Item1, w.Item2), Nn.LeakyReLU(), regularizer(w.Item2) }),
     Nn.Linear(100, 10), Nn.LogSoftmax(),
 ]);
 

@@ -1,12 +1,12 @@
 """PyTorch 1.13 counterpart of examples/ch13-multiclass.cs, on the SAME 48k/12k split (run the C# example first: it
-writes runs/ch13-multiclass-split.txt).   /usr/bin/python3 examples/pytorch/ch13_multiclass.py [--epochs 5 --patience 3]"""
+writes runs/ch13-multiclass-split.txt).   /usr/bin/python3 examples/pytorch/ch13_multiclass.py [--epochs 10 --patience 3]"""
 import torch
 from sklearn.metrics import classification_report, confusion_matrix
 from torch import nn
 
 from common import args, evaluate, fit, load_fashion, predict, read_split
 
-a = args(epochs=5, patience=3)
+a = args(epochs=10, patience=3)
 x, y = load_fashion("train")
 xt, yt = load_fashion("t10k")
 x, xt = x.reshape(-1, 784), xt.reshape(-1, 784)

@@ -1,12 +1,12 @@
 """PyTorch 1.13 counterpart of examples/ch14-regularization.cs (no augmentation), on the SAME split as ch13
 (run examples/ch13-multiclass.cs first: it writes runs/ch13-multiclass-split.txt).
-   /usr/bin/python3 examples/pytorch/ch14.py [--epochs 3 --patience 3 --dropout 0.3]"""
+   /usr/bin/python3 examples/pytorch/ch14.py [--epochs 5 --patience 3 --dropout 0.3]"""
 import torch
 from torch import nn
 
 from common import args, evaluate, fit, load_fashion, predict, read_split
 
-a = args(epochs=3, patience=3, dropout=0.3)
+a = args(epochs=5, patience=3, dropout=0.3)
 x, y = load_fashion("train")
 xt, yt = load_fashion("t10k")
 split = read_split("runs/ch13-multiclass-split.txt")
