@@ -2,12 +2,13 @@
 // Chapter 7: linear regression on Boston house prices, MEDV ~ INDUS + RM + LSTAT + NOX + DIS.
 //   dotnet run examples/ch07-linear-regression.cs [-- --epochs 2000 --seed 0]
 // As the book: float32, full batch, nn.Linear(5, 1), MSE, plain SGD at lr 1e-3 for 2000 epochs.
-// The update is p ← p - lr·g on the whole parameter tree (optimizers come later).
+// Training goes through the library's Trainer: each epoch is one Trainer.Step on the whole data set
+// (forward, MSE, pullback, Optim.Sgd update), which is what the book's optim.SGD loop does.
 using Functional;
 
 var epochs = Arg("--epochs", 2000);
 var seed = Arg("--seed", 0);
-const float lr = 1e-3f;
+const double lr = 1e-3;
 
 var boston = Datasets.BostonHousing().ThrowIfFail().SelectFeatures("INDUS", "RM", "LSTAT", "NOX", "DIS");
 var data = boston.ToDataset<float>();
@@ -15,17 +16,13 @@ Console.WriteLine($"{boston.Name}: x {data.Features.Shape}, y {data.Targets.Shap
 
 var model = Nn.Linear(5, 1);
 var init = model.Init<float>(Shape.Of(-1, 5), new Rng((ulong)seed));
-var (p, state) = (init.Params, init.State);
-var mse = new MseLoss();
+var trainer = new Trainer<float>(model, new MseLoss(), Optim.Sgd(lr));
+var state = trainer.Start(init, new Rng((ulong)seed + 1));
 
-float loss = float.NaN;
+double loss = double.NaN;
 for (var epoch = 1; epoch <= epochs; epoch++)
 {
-    var f = model.Forward(p, state, data.Features, Context.Eval);
-    var l = mse.Forward(f.Output, data.Targets);
-    var g = f.Pullback(l.Gradient(), needInputGrad: false).Params;
-    p = p.AddScaled(g, -lr);
-    loss = l.Scalar;
+    (state, loss) = trainer.Step(state, data);   // the loss before this step's update, as the book prints it
     if (epoch % 100 == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
 }
 Console.WriteLine($"final loss: {loss:F4}   (the book, PyTorch: 28.99)");

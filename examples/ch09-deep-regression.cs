@@ -5,13 +5,13 @@
 //                                                            use 100,000 or 200,000: --epochs N for any count)
 // As the book: StandardScaler on the features (the book rounds them to 4 decimals for display and
 // trains on the rounded values; so do we), float32, full batch, 13-3-3-3-3-1 with LeakyReLU(0.01),
-// MSE, plain SGD at lr 1e-4.
+// MSE, SGD (Optim.Sgd, no momentum) at lr 1e-4, one Trainer.Step per epoch on the whole data set.
 using Functional;
 
 var full = args.Contains("--full");
 var epochs = Arg("--epochs", full ? 200_000 : 20_000);
 var seed = Arg("--seed", 0);
-const float lr = 1e-4f;
+const double lr = 1e-4;
 
 var boston = Datasets.BostonHousing().ThrowIfFail();
 var scaler = StandardScaler.Fit(boston.Features);
@@ -26,18 +26,15 @@ var model = Nn.Sequential(
     Nn.Linear(3, 3), Nn.LeakyReLU(),
     Nn.Linear(3, 1));
 var init = model.Init<float>(Shape.Of(-1, 13), new Rng((ulong)seed));
-var (p, state) = (init.Params, init.State);
-var mse = new MseLoss();
+var trainer = new Trainer<float>(model, new MseLoss(), Optim.Sgd(lr));
+var state = trainer.Start(init, new Rng((ulong)seed + 1));
+var data = new Dataset<float>(x, y);
 var interval = Math.Max(1, epochs / 20);
 
-float loss = float.NaN;
+double loss = double.NaN;
 for (var epoch = 1; epoch <= epochs; epoch++)
 {
-    var f = model.Forward(p, state, x, Context.Eval);
-    var l = mse.Forward(f.Output, y);
-    var g = f.Pullback(l.Gradient(), needInputGrad: false).Params;
-    p = p.AddScaled(g, -lr);
-    loss = l.Scalar;
+    (state, loss) = trainer.Step(state, data);
     if (epoch % interval == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
 }
 Console.WriteLine($"final loss: {loss:F4}   (the book, PyTorch, full run: 8.07)");

@@ -1,0 +1,94 @@
+#:project ../src/Functional/Functional.csproj
+#:project ../src/Functional.Plots/Functional.Plots.csproj
+// Chapter 14: batch norm against dropout on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
+//   dotnet run -c Release examples/ch14-regularization.cs [-- --epochs 5 --patience 3 --dropout 0.3 --seed 0 --augment]
+// The same split as chapter 13: 48,000 / 12,000 of the training images at random, the official 10,000 as test.
+// Five blocks 784-500-400-300-200-100, then Linear(100, 10) and LogSoftmax. A block is the book's
+// Linear → LeakyReLU → BatchNorm1d, or Linear → LeakyReLU → Dropout(p). NLL, Adam lr 1e-3, batch 256, shuffled,
+// early stopping on the validation loss with the best weights (and batch-norm running statistics) restored.
+// With --augment, every epoch trains on a fresh augmentation of the training images (random shift of up to 2 pixels,
+// horizontal flip, rotation of up to 10°), drawn from the run's seed: the run is a fold over epochs, each one
+// Trainer.Fit resumed for one more epoch on that epoch's images.
+// Prints the test accuracy of each model; writes runs/ch14-valid.png with both validation curves.
+using Functional;
+using Functional.Plots;
+
+var epochs = Arg("--epochs", 5);
+var patience = Arg("--patience", 3);
+var seed = Arg("--seed", 0);
+var p = double.Parse(ArgString("--dropout") ?? "0.3", System.Globalization.CultureInfo.InvariantCulture);
+var augment = args.Contains("--augment");
+var dataDir = ArgString("--data-dir");
+const double lr = 1e-3;
+const int batchSize = 256;
+
+var fashion = Mnist.TryLoad(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
+Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
+var full = ToDataset(fashion.Train);
+var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs
+var (train, valid, test) = (full.Select(perm[..48_000]), full.Select(perm[48_000..]), ToDataset(fashion.Test));
+IAugmentation? augmentation = augment ? Augment.Pipeline(new RandomShift(2, 2), new HorizontalFlip(), new RandomRotation(10)) : null;
+Console.WriteLine($"Fashion-MNIST: train {train.Count}, valid {valid.Count}, test {test.Count}; batch {batchSize}, up to {epochs} epochs, " +
+                  $"patience {patience}; augmentation: {augmentation?.ToString() ?? "none"}");
+
+int[] widths = [784, 500, 400, 300, 200, 100];
+Layer Net(Func<int, Layer> regularizer) => Nn.Sequential(
+[
+    Nn.Flatten(),
+    .. widths.Zip(widths.Skip(1)).SelectMany(w => new[] { Nn.Linear(w.Item1, w.Item2), Nn.LeakyReLU(), regularizer(w.Item2) }),
+    Nn.Linear(100, 10), Nn.LogSoftmax(),
+]);
+
+var curves = new Dictionary<string, double[]>();
+foreach (var (name, model) in new[] { ("batch norm", Net(n => Nn.BatchNorm1d(n))), ($"dropout {p}", Net(_ => Nn.Dropout(p))) })
+{
+    Console.WriteLine($"== {name}");
+    var trainer = new Trainer<float>(model, new NllLoss(), Optim.Adam(lr));
+    var state = trainer.Start(model.Init<float>(Shape.Of(-1, 1, 28, 28), new Rng((ulong)seed)), new Rng((ulong)seed).Fold(1));
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    void Observe(TrainingEvent e)
+    {
+        if (e is TrainingEvent.EpochEnd { Record: var r })
+            Console.WriteLine($"Epoch {r.Epoch + 1}: train {r.TrainLoss:F4}, valid {r.ValidLoss:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+        else if (e is TrainingEvent.Stopped s)
+            Console.WriteLine($"early stop after epoch {s.Epoch + 1}: no improvement in {s.Patience} epochs");
+    }
+    FitOptions Options(int upTo) => new(upTo, batchSize, Patience: patience, EvalBatchSize: 2000);
+
+    FitResult<float> run;
+    if (augmentation is null)
+        run = trainer.Fit(state, train, valid, Options(epochs), Observe);
+    else
+    {
+        // A fold over epochs: each epoch's images are a fresh augmentation, and Fit resumes the run for one more epoch.
+        var augKey = new Rng((ulong)seed).Fold(7);
+        run = trainer.Fit(state, Augmented(0), valid, Options(1), Observe);
+        for (var e = 1; e < epochs && !run.Stopping.ShouldStop; e++)
+            run = trainer.Fit(state, Augmented(e), valid, Options(e + 1), Observe, resume: run);
+        Dataset<float> Augmented(int epoch) => train with { Features = augmentation.Apply(train.Features, augKey.Fold((ulong)epoch)) };
+    }
+
+    var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features);
+    var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
+    Console.WriteLine($"{name}: best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}, " +
+                      $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 2000):F4}, " +
+                      $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels, predicted):F4}");
+    curves[$"{name} (valid)"] = run.History.ValidLoss;
+}
+
+Directory.CreateDirectory("runs");
+var file = augment ? "runs/ch14-valid-augmented.png" : "runs/ch14-valid.png";
+CurvePlot.Save(file, curves, "Chapter 14: Fashion-MNIST validation loss", "NLL");
+Console.WriteLine($"wrote {file}");
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+}
+
+string? ArgString(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
