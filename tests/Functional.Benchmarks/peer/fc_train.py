@@ -1,4 +1,5 @@
-"""PyTorch 1.13 peer of `functional train --model fc`: the book's ImageClassifier on Fashion-MNIST.
+"""PyTorch 1.13 peer of `functional train --model fc|cnn|rnn`: the book's ImageClassifier (or, with --model,
+ConvolutionalClassifier / SequenceClassifier) on Fashion-MNIST.
 
 Same model (Linear -> LeakyReLU -> BatchNorm1d blocks, sizes from get_hidden_sizes, Linear -> LogSoftmax), NLLLoss,
 Adam lr 1e-3, batch 256, 20 epochs, 80/20 random split of the 60k training images, best-validation-loss weights kept,
@@ -60,6 +61,32 @@ class ImageClassifier(nn.Module):
         return self.layers(x)
 
 
+def conv_block(i, o):
+    return nn.Sequential(nn.Conv2d(i, o, (3, 3), padding=1), nn.ReLU(), nn.BatchNorm2d(o),
+                         nn.Conv2d(o, o, (3, 3), stride=2, padding=1), nn.ReLU(), nn.BatchNorm2d(o))
+
+
+class ConvolutionalClassifier(nn.Module):
+    def __init__(self, output_size):
+        super().__init__()
+        self.blocks = nn.Sequential(*[conv_block(a, b) for a, b in [(1, 32), (32, 64), (64, 128), (128, 256), (256, 512)]])
+        self.layers = nn.Sequential(nn.Linear(512, 50), nn.ReLU(), nn.BatchNorm1d(50), nn.Linear(50, output_size), nn.LogSoftmax(dim=-1))
+
+    def forward(self, x):
+        return self.layers(self.blocks(x.view(-1, 1, 28, 28)).flatten(1))
+
+
+class SequenceClassifier(nn.Module):
+    def __init__(self, hidden_size, output_size, n_layers, dropout_p):
+        super().__init__()
+        self.rnn = nn.LSTM(28, hidden_size, num_layers=n_layers, batch_first=True, dropout=dropout_p, bidirectional=True)
+        self.layers = nn.Sequential(nn.ReLU(), nn.BatchNorm1d(hidden_size * 2), nn.Linear(hidden_size * 2, output_size), nn.LogSoftmax(dim=-1))
+
+    def forward(self, x):
+        z, _ = self.rnn(x.view(-1, 28, 28))
+        return self.layers(z[:, -1])
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
@@ -68,11 +95,17 @@ def main():
     p.add_argument("--n-layers", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--model", choices=["fc", "cnn", "rnn"], default="fc")
+    p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--hidden-size", type=int, default=128)
+    p.add_argument("--dropout-p", type=float, default=0.3)
     c = p.parse_args()
     torch.set_num_threads(c.threads)
     torch.manual_seed(c.seed)
 
     x, y = load(c.data_dir, "train")
+    if c.limit > 0:
+        x, y = x[:c.limit], y[:c.limit]
     idx = torch.randperm(x.size(0))
     n_train = int(x.size(0) * 0.8)
     x_train, x_valid = torch.index_select(x, 0, idx).split([n_train, x.size(0) - n_train])
@@ -80,7 +113,8 @@ def main():
     print("Train:", list(x_train.shape), list(y_train.shape))
     print("Valid:", list(x_valid.shape), list(y_valid.shape))
 
-    model = ImageClassifier(784, 10, get_hidden_sizes(784, 10, c.n_layers))
+    model = (ImageClassifier(784, 10, get_hidden_sizes(784, 10, c.n_layers)) if c.model == "fc"
+             else ConvolutionalClassifier(10) if c.model == "cnn" else SequenceClassifier(c.hidden_size, 10, c.n_layers, c.dropout_p))
     optimizer = torch.optim.Adam(model.parameters())
     crit = nn.NLLLoss()
     lowest, best = np.inf, None
