@@ -41,7 +41,7 @@ public static class CurvePlot
         plt.Title(title);
         plt.XLabel("epoch");
         plt.YLabel(yLabel);
-        plt.ShowLegend();
+        plt.ShowLegend(Edge.Right);   // outside the data area, so it never hides the last epochs
         Png.Save(path, tmp => plt.SavePng(tmp, width, height));
     }
 
