@@ -14,30 +14,16 @@ namespace Functional;
 /// var net = Nn.Lstm(28, 128, numLayers: 4, dropout: 0.3, bidirectional: true).Last()
 ///     .Then(Nn.ReLU()).Then(Nn.BatchNorm1d(256)).Then(Nn.Linear(256, 10)).Then(Nn.LogSoftmax());
 /// </code></example>
-public sealed class Last : Layer
+public sealed class Last : ManyToOne
 {
-    /// <summary>The recurrent layer whose output is read.</summary>
-    public SequenceLayer Inner { get; }
-
     /// <summary>Takes the last step of <paramref name="inner"/>'s output.</summary>
-    public Last(SequenceLayer inner) => Inner = inner;
+    public Last(SequenceLayer inner) : base(inner) { }
 
     /// <inheritdoc />
     public override string ToString() => $"Last({Inner})";
 
-    /// <summary>The inner layer's parameters; the output is (batch, directions·hidden).</summary>
-    public override Initialized<T> Init<T>(Shape input, Rng rng)
-    {
-        var i = Inner.Init<T>(input, rng);
-        return new(i.Params, i.State, Shape.Of(input[0], Inner.OutputSize));
-    }
-
-    /// <inheritdoc />
-    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
-        => Forward(parameters, state, input, context, null);
-
-    /// <summary>As <see cref="Forward{T}(Tree{T}, Tree{T}, Tensor{T}, Context)"/>, each sequence read at its own last step <c>lengths[b] - 1</c>.</summary>
-    public Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>As <see cref="ManyToOne.Forward{T}(Tree{T}, Tree{T}, Tensor{T}, Context)"/>, each sequence read at its own last step <c>lengths[b] - 1</c>.</summary>
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths)
     {
         var r = Inner.Run(parameters, input, context, lengths);
         var (b, t, f) = (r.Output.Shape[0], r.Output.Shape[1], r.Output.Shape[2]);

@@ -8,30 +8,16 @@ namespace Functional;
 /// backward half has read the whole sequence (its final state is after step 0). With lengths, the forward half is each
 /// sequence's state after its own last step. Parameters are the inner layer's.
 /// </summary>
-public sealed class LastHidden : Layer
+public sealed class LastHidden : ManyToOne
 {
-    /// <summary>The recurrent layer whose final state is read.</summary>
-    public SequenceLayer Inner { get; }
-
     /// <summary>Takes the final hidden state of <paramref name="inner"/>'s last layer.</summary>
-    public LastHidden(SequenceLayer inner) => Inner = inner;
+    public LastHidden(SequenceLayer inner) : base(inner) { }
 
     /// <inheritdoc />
     public override string ToString() => $"LastHidden({Inner})";
 
-    /// <summary>The inner layer's parameters; the output is (batch, directions·hidden).</summary>
-    public override Initialized<T> Init<T>(Shape input, Rng rng)
-    {
-        var i = Inner.Init<T>(input, rng);
-        return new(i.Params, i.State, Shape.Of(input[0], Inner.OutputSize));
-    }
-
-    /// <inheritdoc />
-    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
-        => Forward(parameters, state, input, context, null);
-
-    /// <summary>As <see cref="Forward{T}(Tree{T}, Tree{T}, Tensor{T}, Context)"/> with per-sequence lengths.</summary>
-    public Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>As <see cref="ManyToOne.Forward{T}(Tree{T}, Tree{T}, Tensor{T}, Context)"/> with per-sequence lengths.</summary>
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths)
     {
         var r = Inner.Run(parameters, input, context, lengths);
         var hn = r.Final.H;
