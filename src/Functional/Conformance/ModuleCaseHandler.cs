@@ -32,7 +32,7 @@ public sealed class ModuleCaseHandler : ICaseHandler
             return CaseResult.Unsupported(c.Name, $"{layer}: outputs {string.Join(", ", unknown)} are not supported");
 
         var x = data.Get<double>("input/0");
-        var buffers = data.Names.Any(n => n.StartsWith("buffer/", StringComparison.Ordinal)) ? data.Tensors<double>("buffer/") : null;
+        var buffers = data.Names.Any(n => n.StartsWith("buffer/", StringComparison.Ordinal)) ? ScalarBuffers(layer, x.Shape, data.Tensors<double>("buffer/")) : null;
         var model = ModelSpec.LoadWeights(layer, x.Shape, data.Tensors<double>("param/"), buffers);
         var context = mode == "train" ? Context.Train(0) : Context.Eval;
         var fwd = layer is IMultiOutputLayer multi
@@ -62,4 +62,14 @@ public sealed class ModuleCaseHandler : ICaseHandler
     private static MultiForward<double> Single(Forward<double> f)
         => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State,
             (g, needInput) => f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput));
+
+    /// <summary>
+    /// The case files store 0-d buffers (<c>num_batches_tracked</c>) with shape [1], a numpy quirk of the generator; those
+    /// are reshaped to the layer's scalar slots here, so weight loading itself stays as strict as PyTorch's.
+    /// </summary>
+    private static IReadOnlyDictionary<string, Tensor<double>> ScalarBuffers(Layer layer, Shape input, IReadOnlyDictionary<string, Tensor<double>> buffers)
+    {
+        var scalars = layer.Init<double>(input, new Rng(0)).State.Leaves().Where(l => l.Value.Rank == 0).Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
+        return buffers.ToDictionary(kv => kv.Key, kv => scalars.Contains(kv.Key) && kv.Value.Shape == Shape.Of(1) ? kv.Value.Reshape() : kv.Value);
+    }
 }

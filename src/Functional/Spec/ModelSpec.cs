@@ -114,10 +114,6 @@ public static partial class ModelSpec
         var extra = tensors.Keys.Where(k => !names.Contains(k)).ToList();
         if (extra.Count > 0)
             throw new ArgumentException($"unexpected {what}{(extra.Count > 1 ? "s" : "")} {string.Join(", ", extra.Select(e => $"'{e}'"))}; the model has [{string.Join(", ", names)}]");
-        // Reference files store 0-d tensors (num_batches_tracked) with shape [1]; a one-element tensor fills a scalar slot.
-        var scalars = like.Leaves().Where(l => l.Value.Rank == 0).Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
-        if (scalars.Count > 0)
-            tensors = tensors.ToDictionary(kv => kv.Key, kv => scalars.Contains(kv.Key) && kv.Value.Size == 1 ? kv.Value.Reshape() : kv.Value);
         try { return like.Load(tensors); }
         catch (KeyNotFoundException e) { throw new ArgumentException($"missing {what}: {e.Message}", e); }
     }
