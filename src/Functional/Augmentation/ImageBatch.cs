@@ -24,7 +24,7 @@ internal static class ImageBatch
             throw new ShapeMismatchException($"{who} expects a batch with the images on the first axis, got shape {batch.Shape}");
         var n = batch.Shape[0];
         var per = n == 0 ? 0 : batch.Size / n;
-        var r = new T[batch.Size];
+        var r = Buffers.New<T>(batch.Size);
         var src = batch.Span;
         for (var i = 0; i < n; i++)
             kernel(src.Slice(i * per, per), r.AsSpan(i * per, per), rng.Fold((ulong)i));

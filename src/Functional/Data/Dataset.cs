@@ -109,7 +109,7 @@ public sealed record Dataset<T>(Tensor<T> Features, Tensor<T> Targets) where T :
     {
         var n = x.Shape[0];
         var row = x.Size / Math.Max(1, n);
-        var r = new T[indices.Count * row];
+        var r = Buffers.New<T>(indices.Count * row);
         for (var i = 0; i < indices.Count; i++)
         {
             var k = indices[i];

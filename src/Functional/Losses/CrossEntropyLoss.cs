@@ -45,7 +45,7 @@ public sealed class CrossEntropyLoss : Loss
         var layout = ClassLayout.Of(GetType().Name, logp.Shape, target.Shape);
         var targets = layout.Targets(target, IgnoreIndex, GetType().Name);
         var w = ClassLayout.Weights<T>(Weight, layout.Classes);
-        var smooth = new T[layout.Samples];
+        var smooth = Buffers.New<T>(layout.Samples);
         var denominator = T.Zero;
         for (var s = 0; s < layout.Samples; s++)
         {
@@ -57,7 +57,7 @@ public sealed class CrossEntropyLoss : Loss
         var b = T.CreateTruncating(eps / layout.Classes);
         Tensor<T> SmoothGrad(Func<int, T> scale)
         {
-            var d = new T[logp.Size];
+            var d = Buffers.New<T>(logp.Size);
             for (var s = 0; s < layout.Samples; s++)
                 if (targets[s] != IgnoreIndex)
                     for (var c = 0; c < layout.Classes; c++) d[layout.Index(s, c)] = -w[c] * scale(s);
@@ -81,8 +81,8 @@ public sealed class CrossEntropyLoss : Loss
         var layout = logp.Rank == 1 ? new ClassLayout(1, classes, 1) : new ClassLayout(logp.Shape[0], classes, logp.Shape.Product(2, logp.Rank));
         var a = T.CreateTruncating(1 - LabelSmoothing);
         var b = T.CreateTruncating(LabelSmoothing / classes);
-        var coef = new T[logp.Size];          // d loss_s / d logp = -w_c·t'_c
-        var loss = new T[layout.Samples];
+        var coef = Buffers.New<T>(logp.Size);          // d loss_s / d logp = -w_c·t'_c
+        var loss = Buffers.New<T>(layout.Samples);
         for (var s = 0; s < layout.Samples; s++)
             for (var c = 0; c < classes; c++)
             {
@@ -93,7 +93,7 @@ public sealed class CrossEntropyLoss : Loss
         var perSample = logp.Rank == 1 ? Shape.Scalar : new Shape(new[] { logp.Shape[0] }.Concat(logp.Shape.Skip(2)).ToArray());
         Tensor<T> Grad(Func<int, T> scale)
         {
-            var d = new T[logp.Size];
+            var d = Buffers.New<T>(logp.Size);
             for (var s = 0; s < layout.Samples; s++)
                 for (var c = 0; c < classes; c++) { var i = layout.Index(s, c); d[i] = coef[i] * scale(s); }
             return new Tensor<T>(logp.Shape, d);

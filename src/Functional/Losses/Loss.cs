@@ -63,8 +63,8 @@ public abstract class ElementwiseLoss(Reduction reduction) : Loss(reduction)
     public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
     {
         SameShape(input.Shape, target.Shape);
-        var loss = new T[input.Size];
-        var d = new T[input.Size];
+        var loss = Buffers.New<T>(input.Size);
+        var d = Buffers.New<T>(input.Size);
         Terms(input.Span, target.Span, loss, d);
         var lossT = new Tensor<T>(input.Shape, loss);
         var dT = new Tensor<T>(input.Shape, d);

@@ -26,8 +26,8 @@ public sealed class NllLoss : Loss
         var layout = ClassLayout.Of(GetType().Name, input.Shape, target.Shape);
         var targets = layout.Targets(target, IgnoreIndex, GetType().Name);
         var w = ClassLayout.Weights<T>(Weight, layout.Classes);
-        var loss = new T[layout.Samples];
-        var coef = new T[layout.Samples];      // d loss_s / d x[s, t_s]
+        var loss = Buffers.New<T>(layout.Samples);
+        var coef = Buffers.New<T>(layout.Samples);      // d loss_s / d x[s, t_s]
         var total = T.Zero;
         for (var s = 0; s < layout.Samples; s++)
         {
@@ -40,7 +40,7 @@ public sealed class NllLoss : Loss
         var lossT = new Tensor<T>(target.Shape, loss);
         Tensor<T> Grad(Func<int, T> scale)
         {
-            var dx = new T[input.Size];
+            var dx = Buffers.New<T>(input.Size);
             for (var s = 0; s < layout.Samples; s++)
                 if (targets[s] != IgnoreIndex) dx[layout.Index(s, targets[s])] = coef[s] * scale(s);
             return new Tensor<T>(input.Shape, dx);
@@ -96,7 +96,7 @@ internal readonly record struct ClassLayout(int Outer, int Classes, int Inner)
     {
         if (weight is not null && weight.Length != classes)
             throw new ArgumentException($"class weights have {weight.Length} entries for {classes} classes");
-        var w = new T[classes];
+        var w = Buffers.New<T>(classes);
         for (var c = 0; c < classes; c++) w[c] = weight is null ? T.One : T.CreateTruncating(weight[c]);
         return w;
     }

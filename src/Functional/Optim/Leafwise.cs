@@ -63,7 +63,7 @@ internal static class Leafwise
     /// A buffer the caller will overwrite entirely: not zeroed, which halves the cost of the large (LOH) buffers that
     /// every immutable update allocates.
     /// </summary>
-    public static T[] Buffer<T>(int n) => GC.AllocateUninitializedArray<T>(n);
+    public static T[] Buffer<T>(int n) where T : unmanaged => Buffers.Uninitialized<T>(n);
 
     /// <summary>A hyperparameter given in double, as <typeparamref name="T"/>.</summary>
     public static T Of<T>(double x) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateChecked(x);

@@ -14,7 +14,7 @@ public static partial class Tensor
     /// <summary>max(x, 0) for every element (the layer is <see cref="Functional.ReLU"/>).</summary>
     public static Tensor<T> Relu<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         TP.Max(x.Span, T.Zero, r);
         return new Tensor<T>(x.Shape, r);
     }

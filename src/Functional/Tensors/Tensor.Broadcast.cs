@@ -67,12 +67,12 @@ public static partial class Tensor
     {
         if (a.Shape == b.Shape)
         {
-            var r = new T[a.Size];
+            var r = Buffers.New<T>(a.Size);
             TK.Spans(a.data, b.data, r);
             return new Tensor<T>(a.Shape, r);
         }
         var shape = BroadcastShape(a.Shape, b.Shape);
-        var res = new T[shape.Size];
+        var res = Buffers.New<T>(shape.Size);
         if (b.Size == 1) { TK.SpanScalar(a.data, b.data[0], res); return new Tensor<T>(shape, res); }
         if (a.Size == 1) { TK.ScalarSpan(a.data[0], b.data, res); return new Tensor<T>(shape, res); }
         // Fast path: one operand is a trailing block repeated over the leading dimensions (bias-like).
@@ -117,7 +117,7 @@ public static partial class Tensor
             ok = x.Shape[i] == 1 || x.Shape[i] == shape[shape.Rank - x.Rank + i];
         if (!ok)
             throw new ArgumentException($"BroadcastTo: shape {x.Shape} cannot be broadcast to {shape}");
-        var res = new T[shape.Size];
+        var res = Buffers.New<T>(shape.Size);
         if (x.Size == 1) { Array.Fill(res, x.data[0]); return new Tensor<T>(shape, res); }
         var st = BroadcastStrides(x.Shape, shape);
         var idx = new int[shape.Rank];
@@ -172,7 +172,7 @@ public static partial class Tensor
     /// <summary>Applies <paramref name="f"/> to every element (a scalar loop; prefer the vectorized operations).</summary>
     public static Tensor<T> Map<T>(Tensor<T> x, Func<T, T> f) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         for (var i = 0; i < r.Length; i++) r[i] = f(x.data[i]);
         return new Tensor<T>(x.Shape, r);
     }
@@ -180,7 +180,7 @@ public static partial class Tensor
     /// <summary>Applies a span kernel to every element: <c>Tensor.Apply(x, TensorPrimitives.Exp)</c>.</summary>
     internal static Tensor<T> Apply<T>(Tensor<T> x, SpanUnary<T> kernel) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         kernel(x.data, r);
         return new Tensor<T>(x.Shape, r);
     }
@@ -200,15 +200,15 @@ public sealed partial class Tensor<T>
     /// <summary>Element-wise quotient with broadcasting.</summary>
     public static Tensor<T> operator /(Tensor<T> a, Tensor<T> b) => Tensor.Div(a, b);
     /// <summary>Adds a scalar to every element.</summary>
-    public static Tensor<T> operator +(Tensor<T> a, T s) { var r = new T[a.Size]; TP.Add(a.data, s, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator +(Tensor<T> a, T s) { var r = Buffers.New<T>(a.Size); TP.Add(a.data, s, r); return new Tensor<T>(a.Shape, r); }
     /// <summary>Subtracts a scalar from every element.</summary>
-    public static Tensor<T> operator -(Tensor<T> a, T s) { var r = new T[a.Size]; TP.Subtract(a.data, s, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator -(Tensor<T> a, T s) { var r = Buffers.New<T>(a.Size); TP.Subtract(a.data, s, r); return new Tensor<T>(a.Shape, r); }
     /// <summary>Multiplies every element by a scalar.</summary>
-    public static Tensor<T> operator *(Tensor<T> a, T s) { var r = new T[a.Size]; TP.Multiply(a.data, s, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator *(Tensor<T> a, T s) { var r = Buffers.New<T>(a.Size); TP.Multiply(a.data, s, r); return new Tensor<T>(a.Shape, r); }
     /// <summary>Multiplies every element by a scalar.</summary>
     public static Tensor<T> operator *(T s, Tensor<T> a) => a * s;
     /// <summary>Divides every element by a scalar.</summary>
-    public static Tensor<T> operator /(Tensor<T> a, T s) { var r = new T[a.Size]; TP.Divide(a.data, s, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator /(Tensor<T> a, T s) { var r = Buffers.New<T>(a.Size); TP.Divide(a.data, s, r); return new Tensor<T>(a.Shape, r); }
     /// <summary>Negates every element.</summary>
-    public static Tensor<T> operator -(Tensor<T> a) { var r = new T[a.Size]; TP.Negate(a.data, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator -(Tensor<T> a) { var r = Buffers.New<T>(a.Size); TP.Negate(a.data, r); return new Tensor<T>(a.Shape, r); }
 }

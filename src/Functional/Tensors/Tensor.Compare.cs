@@ -58,7 +58,7 @@ public static partial class Tensor
         try { shape = BroadcastShape(BroadcastShape(mask.Shape, a.Shape), b.Shape); }
         catch (ArgumentException) { throw new ArgumentException($"Where: mask {mask.Shape}, a {a.Shape} and b {b.Shape} cannot be broadcast together"); }
         var (m, x, y) = (BroadcastTo(mask, shape).data, BroadcastTo(a, shape).data, BroadcastTo(b, shape).data);
-        var r = new T[shape.Size];
+        var r = Buffers.New<T>(shape.Size);
         for (var i = 0; i < r.Length; i++) r[i] = m[i] != T.Zero ? x[i] : y[i];
         return new Tensor<T>(shape, r);
     }
@@ -73,7 +73,7 @@ public static partial class Tensor
         try { shape = BroadcastShape(x.Shape, mask.Shape); }
         catch (ArgumentException) { throw new ArgumentException($"MaskedFill: mask {mask.Shape} cannot be broadcast with tensor {x.Shape}"); }
         var (m, d) = (BroadcastTo(mask, shape).data, BroadcastTo(x, shape).data);
-        var r = new T[shape.Size];
+        var r = Buffers.New<T>(shape.Size);
         for (var i = 0; i < r.Length; i++) r[i] = m[i] != T.Zero ? value : d[i];
         return new Tensor<T>(shape, r);
     }

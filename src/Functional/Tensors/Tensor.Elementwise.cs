@@ -36,7 +36,7 @@ public static partial class Tensor
     /// </summary>
     public static Tensor<T> Pow<T>(Tensor<T> x, T p) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         var two = T.One + T.One;
         var half = T.One / two;
         if (p == T.Zero) Array.Fill(r, T.One);
@@ -78,7 +78,7 @@ public static partial class Tensor
     /// <summary><c>x·x</c> element-wise (<c>torch.square</c>).</summary>
     public static Tensor<T> Square<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         TP.Multiply(x.data, x.data, r);
         return new Tensor<T>(x.Shape, r);
     }
@@ -103,7 +103,7 @@ public static partial class Tensor
     /// <summary>-1, 0 or 1 by the sign of each element; NaN and ±0 give 0, as <c>torch.sign</c> does.</summary>
     public static Tensor<T> Sign<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         for (var i = 0; i < r.Length; i++)
         {
             var v = x.data[i];
@@ -149,8 +149,8 @@ public sealed partial class Tensor<T>
     public static Tensor<T> operator +(T s, Tensor<T> a) => a + s;
 
     /// <summary>Subtracts every element from a scalar.</summary>
-    public static Tensor<T> operator -(T s, Tensor<T> a) { var r = new T[a.Size]; TP.Subtract(s, a.data, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator -(T s, Tensor<T> a) { var r = Buffers.New<T>(a.Size); TP.Subtract(s, a.data, r); return new Tensor<T>(a.Shape, r); }
 
     /// <summary>Divides a scalar by every element.</summary>
-    public static Tensor<T> operator /(T s, Tensor<T> a) { var r = new T[a.Size]; TP.Divide(s, a.data, r); return new Tensor<T>(a.Shape, r); }
+    public static Tensor<T> operator /(T s, Tensor<T> a) { var r = Buffers.New<T>(a.Size); TP.Divide(s, a.data, r); return new Tensor<T>(a.Shape, r); }
 }

@@ -19,7 +19,7 @@ public static partial class Tensor
         }
         var outShape = first.With(d, total);
         int outer = first.Product(0, d), inner = first.Product(d + 1, first.Rank);
-        var r = new T[outShape.Size];
+        var r = Buffers.New<T>(outShape.Size);
         var offset = 0;
         foreach (var p in parts)
         {
@@ -52,7 +52,7 @@ public static partial class Tensor
         for (var i = 0; i < sizes.Length; i++)
         {
             var block = sizes[i] * inner;
-            var r = new T[outer * block];
+            var r = Buffers.New<T>(outer * block);
             for (var o = 0; o < outer; o++)
                 x.data.AsSpan(o * n * inner + offset * inner, block).CopyTo(r.AsSpan(o * block));
             result[i] = new Tensor<T>(x.Shape.With(d, sizes[i]), r);

@@ -31,7 +31,7 @@ public static partial class Tensor
         int m = transA ? a.Shape[1] : a.Shape[0], k = transA ? a.Shape[0] : a.Shape[1];
         int kb = transB ? b.Shape[1] : b.Shape[0], n = transB ? b.Shape[0] : b.Shape[1];
         if (k != kb) throw new ArgumentException($"MatMul: shapes {a.Shape}{(transA ? "ᵀ" : "")} and {b.Shape}{(transB ? "ᵀ" : "")} cannot be multiplied ({k} vs {kb})");
-        var c = new T[m * n];
+        var c = Buffers.New<T>(m * n);
         Blas.Gemm(transA, transB, m, n, k, T.One, a.data, a.Shape[1], b.data, b.Shape[1], T.Zero, c, n);
         return new Tensor<T>(new Shape(m, n), c);
     }
@@ -42,7 +42,7 @@ public static partial class Tensor
         if (a.Rank != 3 || b.Rank != 3 || a.Shape[0] != b.Shape[0] || a.Shape[2] != b.Shape[1])
             throw new ArgumentException($"BatchedMatMul: shapes {a.Shape} and {b.Shape} cannot be multiplied");
         int bs = a.Shape[0], m = a.Shape[1], k = a.Shape[2], n = b.Shape[2];
-        var c = new T[bs * m * n];
+        var c = Buffers.New<T>(bs * m * n);
         for (var i = 0; i < bs; i++)
             Blas.Gemm(false, false, m, n, k, T.One, a.data.AsSpan(i * m * k, m * k), k,
                 b.data.AsSpan(i * k * n, k * n), n, T.Zero, c.AsSpan(i * m * n, m * n), n);
@@ -71,7 +71,7 @@ public static partial class Tensor
         var outDims = new int[rank];
         var strides = new int[rank];
         for (var i = 0; i < rank; i++) { outDims[i] = x.Shape[perm[i]]; strides[i] = inStrides[perm[i]]; }
-        var r = new T[x.Size];
+        var r = Buffers.New<T>(x.Size);
         var idx = new int[rank];
         for (var o = 0; o < r.Length; o++)
         {

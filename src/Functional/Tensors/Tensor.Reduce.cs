@@ -131,7 +131,7 @@ public static partial class Tensor
         int outer = x.Shape.Product(0, axis), n = x.Shape[axis], inner = x.Shape.Product(axis + 1, x.Rank);
         if (n == 0 && op != Reduction.Sum)
             throw new ArgumentException($"{name}: dimension {axis} of shape {x.Shape} is empty");
-        var r = new T[outer * inner];
+        var r = Buffers.New<T>(outer * inner);
         var src = x.data.AsSpan();
         for (var o = 0; o < outer; o++)
         {

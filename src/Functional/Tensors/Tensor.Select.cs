@@ -93,7 +93,7 @@ public static partial class Tensor
     private static Tensor<T> Gather<T>(Tensor<T> x, int axis, int[] positions, bool keepAxis) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outer = x.Shape.Product(0, axis), n = x.Shape[axis], inner = x.Shape.Product(axis + 1, x.Rank), m = positions.Length;
-        var r = new T[outer * m * inner];
+        var r = Buffers.New<T>(outer * m * inner);
         var src = x.data.AsSpan();
         var run = m > 0 && positions[^1] - positions[0] == m - 1 && positions.Distinct().Count() == m;   // consecutive
         for (var o = 0; o < outer; o++)

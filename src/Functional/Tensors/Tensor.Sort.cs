@@ -29,10 +29,10 @@ public static partial class Tensor
     public static (Tensor<T> Values, Tensor<T> Indices) Sort<T>(Tensor<T> x, int dim = -1, bool descending = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Rank == 0) return (x, Scalar(T.Zero));
-        var values = new T[x.Size];
-        var indices = new T[x.Size];
+        var values = Buffers.New<T>(x.Size);
+        var indices = Buffers.New<T>(x.Size);
         var n = x.Shape[dim];
-        var buf = new T[n];
+        var buf = Buffers.New<T>(n);
         var order = new int[n];
         Comparison<int> cmp = descending
             ? (i, j) => { var c = CompareNanLast(buf[j], buf[i]); return c != 0 ? c : i.CompareTo(j); }
@@ -81,7 +81,7 @@ public static partial class Tensor
         }
         var axis = x.Shape.Axis(dim);
         var outShape = x.Shape.With(axis, 1);
-        var r = new T[outShape.Size];
+        var r = Buffers.New<T>(outShape.Size);
         var j = 0;
         Lanes.ForEach(x.Shape, axis, lane => r[j++] = T.CreateTruncating(BestIndex(x, lane, largest, name)));
         // Lanes come outer-major then inner, which is the row-major order of the reduced shape.

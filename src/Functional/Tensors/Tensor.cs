@@ -126,11 +126,11 @@ public static partial class Tensor
 {
     /// <summary>A tensor of zeros.</summary>
     public static Tensor<T> Zeros<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
-        => new(new Shape(shape), new T[new Shape(shape).Size]);
+        => new(new Shape(shape), Buffers.New<T>(new Shape(shape).Size));
 
     /// <summary>A tensor of zeros with the shape of <paramref name="like"/>.</summary>
     public static Tensor<T> ZerosLike<T>(Tensor<T> like) where T : unmanaged, IFloatingPointIeee754<T>
-        => new(like.Shape, new T[like.Size]);
+        => new(like.Shape, Buffers.New<T>(like.Size));
 
     /// <summary>A tensor of ones.</summary>
     public static Tensor<T> Ones<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
@@ -140,7 +140,7 @@ public static partial class Tensor
     public static Tensor<T> Full<T>(T value, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Shape(shape);
-        var d = new T[s.Size];
+        var d = Buffers.New<T>(s.Size);
         Array.Fill(d, value);
         return new Tensor<T>(s, d);
     }
@@ -157,7 +157,7 @@ public static partial class Tensor
     public static Tensor<T> FromArray<T>(T[,] values) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int r = values.GetLength(0), c = values.GetLength(1);
-        var d = new T[r * c];
+        var d = Buffers.New<T>(r * c);
         for (var i = 0; i < r; i++)
             for (var j = 0; j < c; j++) d[i * c + j] = values[i, j];
         return new Tensor<T>(new Shape(r, c), d);
@@ -166,7 +166,7 @@ public static partial class Tensor
     /// <summary>A tensor of doubles converted to <typeparamref name="T"/>.</summary>
     public static Tensor<T> FromDoubles<T>(double[] values, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var d = new T[values.Length];
+        var d = Buffers.New<T>(values.Length);
         for (var i = 0; i < d.Length; i++) d[i] = T.CreateTruncating(values[i]);
         return new Tensor<T>(shape.Length == 0 ? new Shape(values.Length) : new Shape(shape), d);
     }
@@ -174,7 +174,7 @@ public static partial class Tensor
     /// <summary>0, 1, ..., n-1 as a 1-D tensor.</summary>
     public static Tensor<T> Arange<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var d = new T[n];
+        var d = Buffers.New<T>(n);
         for (var i = 0; i < n; i++) d[i] = T.CreateTruncating(i);
         return new Tensor<T>(new Shape(n), d);
     }
@@ -183,7 +183,7 @@ public static partial class Tensor
     public static Tensor<T> Uniform<T>(Rng rng, double low, double high, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Shape(shape);
-        var d = new T[s.Size];
+        var d = Buffers.New<T>(s.Size);
         for (var i = 0; i < d.Length; i++) d[i] = T.CreateTruncating(low + (high - low) * rng.Uniform((ulong)i));
         return new Tensor<T>(s, d);
     }
@@ -196,7 +196,7 @@ public static partial class Tensor
     public static Tensor<T> Randn<T>(Rng rng, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = new Shape(shape);
-        var d = new T[s.Size];
+        var d = Buffers.New<T>(s.Size);
         for (var i = 0; i < d.Length; i++) d[i] = T.CreateTruncating(rng.Normal((ulong)i));
         return new Tensor<T>(s, d);
     }

@@ -65,9 +65,12 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         var count = (train.Count + batchSize - 1) / batchSize;
         var batches = Enumerable.Range(0, count)
             .Select(b => train.Select(new ArraySegment<int>(order, b * batchSize, Math.Min(batchSize, train.Count - b * batchSize))));
+        // The fold owns every state between the caller's and its result, so each step's dead arrays back the next step's.
+        using var arena = StepArena.Enter();
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
             var (s, loss) = Step(acc.Item1, batch);
+            arena.EndStep(StepArena.Reachable(s));
             observer?.Invoke(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
             return (s, acc.Item2 + loss, acc.Item3 + 1);
         });
@@ -77,8 +80,14 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     /// <summary>The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients.</summary>
     public double Evaluate(Tree<T> parameters, Tree<T> layerState, Dataset<T> data, int batchSize)
     {
+        using var arena = StepArena.Enter();
         var losses = data.Batches(batchSize)
-            .Select(b => double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Scalar))
+            .Select(b =>
+            {
+                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Scalar);
+                arena.EndStep(live: null);
+                return loss;
+            })
             .ToList();
         return losses.Count == 0 ? double.NaN : losses.Average();
     }

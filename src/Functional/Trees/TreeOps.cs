@@ -57,7 +57,7 @@ public static class Tree
     public static Tree<T> AddScaled<T>(this Tree<T> a, Tree<T> b, T s) where T : unmanaged, IFloatingPointIeee754<T>
         => a.Zip(b, (x, y) =>
         {
-            var r = new T[x.Size];
+            var r = Buffers.New<T>(x.Size);
             TP.MultiplyAdd(y.data, s, x.data, r);
             return new Tensor<T>(x.Shape, r);
         });
@@ -77,7 +77,7 @@ public static class Tree
     /// <summary>All leaves concatenated into one vector, in canonical order.</summary>
     public static T[] Flatten<T>(this Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[tree.Count()];
+        var r = Buffers.New<T>(tree.Count());
         var o = 0;
         foreach (var (_, v) in tree.Leaves()) { v.Span.CopyTo(r.AsSpan(o)); o += v.Size; }
         return r;

@@ -18,13 +18,13 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Activation
     {
         var slope = T.CreateTruncating(NegativeSlope);
         var x = input.Span;
-        var y = new T[x.Length];
+        var y = Buffers.New<T>(x.Length);
         for (var i = 0; i < y.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * slope;
         return (new Tensor<T>(input.Shape, y), dy =>
         {
             var xs = input.Span;
             var g = dy.Span;
-            var dx = new T[g.Length];
+            var dx = Buffers.New<T>(g.Length);
             for (var i = 0; i < dx.Length; i++) dx[i] = xs[i] > T.Zero ? g[i] : g[i] * slope;
             return new Tensor<T>(dy.Shape, dx);
         });

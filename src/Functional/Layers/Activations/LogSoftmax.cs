@@ -18,7 +18,7 @@ public sealed class LogSoftmax(int dim = -1) : Activation
     /// <summary>Log-softmax of <paramref name="x"/> along <paramref name="dim"/>, as a plain function.</summary>
     public static Tensor<T> Of<T>(Tensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[x.Size];
+        var y = Buffers.New<T>(x.Size);
         Lanes.ForEach(x.Shape, dim, lane => lane.LogSoftmax(x.data, y));
         return new Tensor<T>(x.Shape, y);
     }
@@ -29,7 +29,7 @@ public sealed class LogSoftmax(int dim = -1) : Activation
         var y = Of(input, Dim);
         return (y, dy =>
         {
-            var dx = new T[dy.Size];
+            var dx = Buffers.New<T>(dy.Size);
             Lanes.ForEach(input.Shape, Dim, lane => lane.LogSoftmaxBack(y.data, dy.data, dx));
             return new Tensor<T>(dy.Shape, dx);
         });

@@ -11,11 +11,11 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
     {
-        var y = new T[input.Size];
+        var y = Buffers.New<T>(input.Size);
         TP.Max(input.Span, T.Zero, y);
         return (new Tensor<T>(input.Shape, y), dy =>
         {
-            var dx = new T[dy.Size];
+            var dx = Buffers.New<T>(dy.Size);
             var x = input.Span;
             var g = dy.Span;
             for (var i = 0; i < dx.Length; i++) dx[i] = x[i] > T.Zero ? g[i] : T.Zero;

@@ -19,7 +19,7 @@ public sealed class Softmax(int dim = -1) : Activation
     /// <summary>Softmax of <paramref name="x"/> along <paramref name="dim"/>, as a plain function.</summary>
     public static Tensor<T> Of<T>(Tensor<T> x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[x.Size];
+        var y = Buffers.New<T>(x.Size);
         Lanes.ForEach(x.Shape, dim, lane => lane.Softmax(x.data, y));
         return new Tensor<T>(x.Shape, y);
     }
@@ -30,7 +30,7 @@ public sealed class Softmax(int dim = -1) : Activation
         var y = Of(input, Dim);
         return (y, dy =>
         {
-            var dx = new T[dy.Size];
+            var dx = Buffers.New<T>(dy.Size);
             Lanes.ForEach(input.Shape, Dim, lane => lane.SoftmaxBack(y.data, dy.data, dx));
             return new Tensor<T>(dy.Shape, dx);
         });

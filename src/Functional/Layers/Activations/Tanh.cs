@@ -11,11 +11,11 @@ public sealed class Tanh : Activation
     /// <inheritdoc />
     public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
     {
-        var y = new T[input.Size];
+        var y = Buffers.New<T>(input.Size);
         TP.Tanh(input.Span, y);
         return (new Tensor<T>(input.Shape, y), dy =>
         {
-            var dx = new T[y.Length];
+            var dx = Buffers.New<T>(y.Length);
             TP.Multiply(y, y, dx);
             TP.Subtract(T.One, dx, dx);
             TP.Multiply(dx, dy.Span, dx);

@@ -45,7 +45,7 @@ public sealed class AdaptiveAvgPool2d : Activation
         var (n, c, h, w) = Images.Dims(input.Shape, this);
         var (oh, ow) = OutputSize;
         var planes = n * c;
-        var y = new T[planes * oh * ow];
+        var y = Buffers.New<T>(planes * oh * ow);
         var x = input.Span;
         for (var pl = 0; pl < planes; pl++)
         {
@@ -65,7 +65,7 @@ public sealed class AdaptiveAvgPool2d : Activation
         }
         return (new Tensor<T>(outShape, y), dy =>
         {
-            var dx = new T[input.Size];
+            var dx = Buffers.New<T>(input.Size);
             var d = dy.Span;
             for (var pl = 0; pl < planes; pl++)
             {

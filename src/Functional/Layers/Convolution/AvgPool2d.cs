@@ -94,7 +94,7 @@ public sealed class AvgPool2d : Activation
         var (n, c, h, w) = Images.Dims(input.Shape, this);
         int oh = outShape[-2], ow = outShape[-1], planes = n * c, outPlane = oh * ow;
         var windows = Windows(h, w, oh, ow);
-        var y = new T[planes * outPlane];
+        var y = Buffers.New<T>(planes * outPlane);
         var x = input.Span;
         for (var pl = 0; pl < planes; pl++)
         {
@@ -111,7 +111,7 @@ public sealed class AvgPool2d : Activation
         }
         return (new Tensor<T>(outShape, y), dy =>
         {
-            var dx = new T[input.Size];
+            var dx = Buffers.New<T>(input.Size);
             var d = dy.Span;
             for (var pl = 0; pl < planes; pl++)
             {

@@ -131,7 +131,7 @@ public sealed class Conv2d : Layer
         var p = Expect<Params<T>>(parameters);
         var (n, c, h, w, oh, ow) = Check(input.Shape);
         int k = c * g.KH * g.KW, pix = oh * ow, outC = OutChannels, img = c * h * w;
-        var y = new T[n * outC * pix];
+        var y = Buffers.New<T>(n * outC * pix);
         if (Pointwise)
             for (var i = 0; i < n; i++)
             {
@@ -179,9 +179,9 @@ public sealed class Conv2d : Layer
         int k = c * g.KH * g.KW, pix = oh * ow, outC = OutChannels, img = c * h * w;
         if (dy.Size != n * outC * pix)
             throw new ShapeMismatchException($"{this}: output gradient of shape {dy.Shape} for an output of {n}x{outC}x{oh}x{ow}");
-        var dw = new T[outC * k];
-        var db = p.Bias is null ? null : new T[outC];
-        var dx = needInput ? new T[n * img] : null;
+        var dw = Buffers.New<T>(outC * k);
+        var db = p.Bias is null ? null : Buffers.New<T>(outC);
+        var dx = needInput ? Buffers.New<T>(n * img) : null;
         var chunk = Pointwise ? 1 : Chunk(k, pix, n);
         var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * chunk * pix);
         var dyc = ArrayPool<T>.Shared.Rent(outC * chunk * pix);

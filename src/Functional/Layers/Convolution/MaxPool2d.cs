@@ -71,7 +71,7 @@ public sealed class MaxPool2d : Activation
         var outShape = Output(input.Shape);
         var (n, c, h, w) = Images.Dims(input.Shape, this);
         int oh = outShape[-2], ow = outShape[-1], planes = n * c;
-        var y = new T[planes * oh * ow];
+        var y = Buffers.New<T>(planes * oh * ow);
         var arg = new int[y.Length];                    // the winner's offset inside its plane, -1 for an empty window
         var x = input.Span;
         for (var pl = 0; pl < planes; pl++)
@@ -101,7 +101,7 @@ public sealed class MaxPool2d : Activation
         }
         return (new Tensor<T>(outShape, y), dy =>
         {
-            var dx = new T[input.Size];
+            var dx = Buffers.New<T>(input.Size);
             var d = dy.Span;
             int outPlane = oh * ow, inPlane = h * w;
             for (var pl = 0; pl < planes; pl++)

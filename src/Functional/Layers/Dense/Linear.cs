@@ -76,7 +76,7 @@ public sealed class Linear : Layer
         var p = Expect<Params<T>>(parameters);
         Check(input.Shape);
         var rows = input.Size / In;
-        var y = new T[rows * Out];
+        var y = Buffers.New<T>(rows * Out);
         if (p.Bias is not null)
             for (var r = 0; r < rows; r++) p.Bias.Span.CopyTo(y.AsSpan(r * Out, Out));
         Blas.Gemm(false, true, rows, Out, In, T.One, input.Span, In, p.Weight.Span, In, p.Bias is null ? T.Zero : T.One, y, Out);
@@ -84,18 +84,18 @@ public sealed class Linear : Layer
 
         return new(output, state, (dy, needInput) =>
         {
-            var dw = new T[Out * In];
+            var dw = Buffers.New<T>(Out * In);
             Blas.Gemm(true, false, Out, In, rows, T.One, dy.Span, Out, input.Span, In, T.Zero, dw, In);
             T[]? db = null;
             if (p.Bias is not null)
             {
-                db = new T[Out];
+                db = Buffers.New<T>(Out);
                 for (var r = 0; r < rows; r++) TP.Add(db, dy.Span.Slice(r * Out, Out), db);
             }
             Tensor<T>? dx = null;
             if (needInput)
             {
-                var dxs = new T[rows * In];
+                var dxs = Buffers.New<T>(rows * In);
                 Blas.Gemm(false, false, rows, In, Out, T.One, dy.Span, Out, p.Weight.Span, In, T.Zero, dxs, In);
                 dx = new Tensor<T>(input.Shape, dxs);
             }

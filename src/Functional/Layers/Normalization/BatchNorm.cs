@@ -147,12 +147,12 @@ public abstract class BatchNorm : Layer
 
         var ch = Channels.Of(input.Shape);
         var gamma = p?.Weight.data ?? Filled(c, T.One);
-        var beta = p?.Bias.data ?? new T[c];
+        var beta = p?.Bias.data ?? Buffers.New<T>(c);
         var ones = Filled(c, T.One);
         var eps = T.CreateTruncating(Eps);
         var batch = context.IsTraining || stats is null;
         var m = ch.PerChannel;
-        var y = new T[input.Size];
+        var y = Buffers.New<T>(input.Size);
         T[] negMean, invstd;
         var next = state;
         if (batch)
@@ -169,11 +169,11 @@ public abstract class BatchNorm : Layer
         }
         else
         {
-            negMean = new T[c];
+            negMean = Buffers.New<T>(c);
             TP.Negate(stats!.RunningMean.Span, negMean);
             invstd = InvStd(stats.RunningVar.Span, eps);
             var alpha = Mul(gamma, invstd);
-            var shift = new T[c];
+            var shift = Buffers.New<T>(c);
             TP.MultiplyAdd(negMean, alpha, beta, shift);
             ch.Affine(input.Span, alpha, shift, y);                              // y = x·α + (β - mean·α)
         }
@@ -188,7 +188,7 @@ public abstract class BatchNorm : Layer
             T[] xc = [], sdy = [], dotp = [];
             if (p is not null || batch)
             {
-                xc = new T[input.Size];
+                xc = Buffers.New<T>(input.Size);
                 ch.Affine(input.Span, ones, negMean, xc);                      // x - mean
                 (sdy, dotp) = ch.SumDot(dy.Span, xc);                  // Σ dy, Σ dy·(x - mean)
             }
@@ -199,8 +199,8 @@ public abstract class BatchNorm : Layer
             {
                 // dx = k·(dy - Σdy/M - x̂·Σ(dy·x̂)/M), with x̂ = (x - mean)·invstd and k = γ·invstd.
                 var mt = T.CreateTruncating(m);
-                var b = new T[c];
-                var d = new T[c];
+                var b = Buffers.New<T>(c);
+                var d = Buffers.New<T>(c);
                 for (var j = 0; j < c; j++)
                 {
                     b[j] = -k[j] * invstd[j] * invstd[j] * dotp[j] / mt;
@@ -211,8 +211,8 @@ public abstract class BatchNorm : Layer
             }
             else
             {
-                xc = new T[input.Size];
-                ch.Affine(dy.Span, k, new T[c], xc);                     // dx = dy·γ·invstd_running
+                xc = Buffers.New<T>(input.Size);
+                ch.Affine(dy.Span, k, Buffers.New<T>(c), xc);                     // dx = dy·γ·invstd_running
             }
             return new Grads<T>(dp, new Tensor<T>(input.Shape, xc));
         });
@@ -224,8 +224,8 @@ public abstract class BatchNorm : Layer
         var f = Momentum is double mom ? T.CreateTruncating(mom) : T.One / count;
         var keep = T.One - f;
         var c = NumFeatures;
-        var mean = new T[c];
-        var vr = new T[c];
+        var mean = Buffers.New<T>(c);
+        var vr = Buffers.New<T>(c);
         var correction = T.CreateTruncating(m) / T.CreateTruncating(m - 1);
         for (var j = 0; j < c; j++)
         {
@@ -238,21 +238,21 @@ public abstract class BatchNorm : Layer
 
     private static T[] InvStd<T>(ReadOnlySpan<T> variance, T eps) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[variance.Length];
+        var r = Buffers.New<T>(variance.Length);
         for (var j = 0; j < r.Length; j++) r[j] = T.One / T.Sqrt(variance[j] + eps);
         return r;
     }
 
     private static T[] Mul<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = new T[a.Length];
+        var r = Buffers.New<T>(a.Length);
         TP.Multiply(a, b, r);
         return r;
     }
 
-    private static T[] Filled<T>(int n, T value)
+    private static T[] Filled<T>(int n, T value) where T : unmanaged
     {
-        var r = new T[n];
+        var r = Buffers.New<T>(n);
         Array.Fill(r, value);
         return r;
     }

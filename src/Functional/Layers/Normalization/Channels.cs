@@ -24,7 +24,7 @@ internal readonly record struct Channels(int N, int C, int S)
             for (var n = 0; n < N; n++) TP.MultiplyAdd(x.Slice(n * C, C), a, b, y.Slice(n * C, C));
         else
         {
-            var shifts = new T[C * S];                                  // b[c] repeated S times, per channel
+            var shifts = Buffers.New<T>(C * S);                                  // b[c] repeated S times, per channel
             for (var c = 0; c < C; c++) shifts.AsSpan(c * S, S).Fill(b[c]);
             for (var n = 0; n < N; n++)
                 for (var c = 0; c < C; c++)
@@ -55,8 +55,8 @@ internal readonly record struct Channels(int N, int C, int S)
     /// </summary>
     public (T[] Sum, T[] Dot) SumDot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, bool withSum = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var sum = new T[C];
-        var dot = new T[C];
+        var sum = Buffers.New<T>(C);
+        var dot = Buffers.New<T>(C);
         var withDot = !w.IsEmpty;
         if (S == 1)
             for (var n = 0; n < N; n++)

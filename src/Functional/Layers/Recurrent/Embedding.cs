@@ -80,13 +80,13 @@ public sealed class Embedding : Layer
             throw new ShapeMismatchException($"{this}: the weight has shape {p.Weight.Shape}, expected ({NumEmbeddings}, {EmbeddingDim})");
         var ids = Ids(input);
         var d = EmbeddingDim;
-        var y = new T[ids.Length * d];
+        var y = Buffers.New<T>(ids.Length * d);
         for (var i = 0; i < ids.Length; i++) p.Weight.Span.Slice(ids[i] * d, d).CopyTo(y.AsSpan(i * d, d));
         var shape = new Shape([.. input.Shape.ToArray(), d]);
         return new(new Tensor<T>(shape, y), state, (dy, needInput) =>
         {
             if (dy.Shape != shape) throw new ShapeMismatchException($"{this}: the output gradient has shape {dy.Shape}, expected {shape}");
-            var dw = new T[NumEmbeddings * d];
+            var dw = Buffers.New<T>(NumEmbeddings * d);
             for (var i = 0; i < ids.Length; i++)
                 if (ids[i] != PaddingIdx) TP.Add(dw.AsSpan(ids[i] * d, d), dy.Span.Slice(i * d, d), dw.AsSpan(ids[i] * d, d));
             return new Grads<T>(new Params<T>(new Tensor<T>(p.Weight.Shape, dw)), needInput ? Tensor.ZerosLike(input) : null);

@@ -22,14 +22,14 @@ public sealed class LastHidden : ManyToOne
         var r = Inner.Run(parameters, input, context, lengths);
         var hn = r.Final.H;
         int rows = hn.Shape[0], b = hn.Shape[1], h = hn.Shape[2], d = Inner.Directions;
-        var y = new T[b * d * h];
+        var y = Buffers.New<T>(b * d * h);
         for (var i = 0; i < b; i++)
             for (var k = 0; k < d; k++)
                 hn.Span.Slice(((rows - d + k) * b + i) * h, h).CopyTo(y.AsSpan((i * d + k) * h, h));
         return new(new Tensor<T>(Shape.Of(b, d * h), y), state, (dy, needInput) =>
         {
             if (dy.Shape != Shape.Of(b, d * h)) throw new ShapeMismatchException($"{this}: the output gradient has shape {dy.Shape}, expected ({b}, {d * h})");
-            var dh = new T[hn.Size];
+            var dh = Buffers.New<T>(hn.Size);
             for (var i = 0; i < b; i++)
                 for (var k = 0; k < d; k++)
                     dy.Span.Slice((i * d + k) * h, h).CopyTo(dh.AsSpan(((rows - d + k) * b + i) * h, h));

@@ -65,19 +65,19 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int bh = B * H, rows = Tn * B;
         var lstm = cell.HasCellState;
-        xT = new T[rows * In];
+        xT = Buffers.New<T>(rows * In);
         Transpose(x.Span, xT, B, Tn, In);
-        var gi = new T[rows * GH];
+        var gi = Buffers.New<T>(rows * GH);
         FillRows(gi, p.BiasIh, rows, GH);
         Blas.Gemm(false, true, rows, GH, In, T.One, xT, In, p.WeightIh.Span, In, p.BiasIh is null ? T.Zero : T.One, gi, GH);
 
-        hs = new T[(Tn + 1) * bh];
-        cs = lstm ? new T[(Tn + 1) * bh] : [];
+        hs = Buffers.New<T>((Tn + 1) * bh);
+        cs = lstm ? Buffers.New<T>((Tn + 1) * bh) : [];
         h0?.Span.CopyTo(hs);
         if (lstm) c0?.Span.CopyTo(cs);
-        cache = new T[rows * CW];
-        var gh = new T[B * GH];
-        var outT = new T[rows * H];
+        cache = Buffers.New<T>(rows * CW);
+        var gh = Buffers.New<T>(B * GH);
+        var outT = Buffers.New<T>(rows * H);
         for (var s = 0; s < Tn; s++)
         {
             var t = Time(s);
@@ -97,7 +97,7 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
                 outT.AsSpan(t * bh + b * H, H).Clear();
             }
         }
-        var output = new T[rows * H];
+        var output = Buffers.New<T>(rows * H);
         Transpose(outT, output, Tn, B, H);
         Output = new Tensor<T>(Shape.Of(B, Tn, H), output);
         HN = new Tensor<T>(Shape.Of(B, H), hs.AsSpan(Tn * bh, bh).ToArray());
@@ -114,16 +114,16 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (dHn is not null && dHn.Size != bh) throw new ShapeMismatchException($"Scan({cell}): the h_n gradient has shape {dHn.Shape}, expected ({B}, {H})");
         if (dCn is not null && (!lstm || dCn.Size != bh)) throw new ShapeMismatchException($"Scan({cell}): unexpected c_n gradient of shape {dCn.Shape}");
         T[]? dOutT = null;
-        if (dOutput is not null) { dOutT = new T[rows * H]; Transpose(dOutput.Span, dOutT, B, Tn, H); }
+        if (dOutput is not null) { dOutT = Buffers.New<T>(rows * H); Transpose(dOutput.Span, dOutT, B, Tn, H); }
 
-        var dh = new T[bh];
-        var dc = new T[lstm ? bh : 0];
+        var dh = Buffers.New<T>(bh);
+        var dc = Buffers.New<T>(lstm ? bh : 0);
         dHn?.Span.CopyTo(dh);
         dCn?.Span.CopyTo(dc);
-        var dhNext = new T[bh];
-        var dcNext = new T[lstm ? bh : 0];
-        var dGi = new T[rows * GH];
-        var dGh = new T[rows * GH];
+        var dhNext = Buffers.New<T>(bh);
+        var dcNext = Buffers.New<T>(lstm ? bh : 0);
+        var dGi = Buffers.New<T>(rows * GH);
+        var dGh = Buffers.New<T>(rows * GH);
         for (var s = Tn - 1; s >= 0; s--)
         {
             var t = Time(s);
@@ -152,19 +152,19 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (truncate > 0 && s > 0 && s % truncate == 0) { Array.Clear(dh); Array.Clear(dc); }
         }
 
-        var dWhh = new T[GH * H];
+        var dWhh = Buffers.New<T>(GH * H);
         Blas.Gemm(true, false, GH, H, rows, T.One, dGh, GH, hs, H, T.Zero, dWhh, H);
-        var dWih = new T[GH * In];
+        var dWih = Buffers.New<T>(GH * In);
         Blas.Gemm(true, false, GH, In, rows, T.One, dGi, GH, xT, In, T.Zero, dWih, In);
         Tensor<T>? dbih = null, dbhh = null;
-        if (p.BiasIh is not null) { var d = new T[GH]; SumRows(dGi, d, rows, GH); dbih = new Tensor<T>(p.BiasIh.Shape, d); }
-        if (p.BiasHh is not null) { var d = new T[GH]; SumRows(dGh, d, rows, GH); dbhh = new Tensor<T>(p.BiasHh.Shape, d); }
+        if (p.BiasIh is not null) { var d = Buffers.New<T>(GH); SumRows(dGi, d, rows, GH); dbih = new Tensor<T>(p.BiasIh.Shape, d); }
+        if (p.BiasHh is not null) { var d = Buffers.New<T>(GH); SumRows(dGh, d, rows, GH); dbhh = new Tensor<T>(p.BiasHh.Shape, d); }
         Tensor<T>? dx = null;
         if (needInput)
         {
-            var dxT = new T[rows * In];
+            var dxT = Buffers.New<T>(rows * In);
             Blas.Gemm(false, false, rows, In, GH, T.One, dGi, GH, p.WeightIh.Span, In, T.Zero, dxT, In);
-            var dxs = new T[rows * In];
+            var dxs = Buffers.New<T>(rows * In);
             Transpose(dxT, dxs, Tn, B, In);
             dx = new Tensor<T>(inputShape, dxs);
         }

@@ -45,7 +45,7 @@ public sealed class Dropout : Layer
     public static T[] Mask<T>(Rng rng, double p, int size) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var scale = T.CreateTruncating(1.0 / (1.0 - p));
-        var mask = new T[size];
+        var mask = Buffers.New<T>(size);
         if (p >= 1) return mask;
         for (var i = 0; i < size; i++)
             if (rng.Uniform((ulong)i) >= p) mask[i] = scale;
@@ -61,14 +61,14 @@ public sealed class Dropout : Layer
         if (!context.IsTraining || P == 0)
             return new(input, state, (dy, needInput) => new Grads<T>(parameters, needInput ? dy : null));
         var mask = Mask<T>(context.Rng, P, input.Size);
-        var y = new T[input.Size];
+        var y = Buffers.New<T>(input.Size);
         TP.Multiply(input.Span, mask, y);
         return new(new Tensor<T>(input.Shape, y), state, (dy, needInput) =>
         {
             if (!needInput) return new Grads<T>(parameters, null);
             if (dy.Shape != input.Shape)
                 throw new ShapeMismatchException($"{this}: the output gradient has shape {dy.Shape}, but the output has shape {input.Shape}");
-            var dx = new T[dy.Size];
+            var dx = Buffers.New<T>(dy.Size);
             TP.Multiply(dy.Span, mask, dx);
             return new Grads<T>(parameters, new Tensor<T>(dy.Shape, dx));
         });

@@ -1,0 +1,127 @@
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Functional;
+
+/// <summary>
+/// Recycles the arrays a training step owns. A step allocates its activations, pullback caches, gradients,
+/// updates and the next state; once the next step has produced the state after that, everything of the earlier
+/// step that the live state cannot reach is dead, and its arrays can back the next step's tensors.
+/// </summary>
+/// <remarks>
+/// <para>This is the functional counterpart of JAX's buffer donation, and it is invisible from outside: only
+/// arrays that the arena itself handed out during the fold are recycled, never the caller's input state, and the
+/// fold's result keeps its arrays for good. Whether an array is live is decided by walking the state after each
+/// step (<see cref="Reachable{T}"/>): its parameters, layer state and every tensor of the optimizer state. If the
+/// walk meets a value it does not understand, the arena stops recycling for the rest of the fold rather than guess.</para>
+/// <para>The contract this asks of layers, losses and optimizers is the one purity already implies: a tensor made
+/// during a step may be kept only by the value the step returns, not stashed elsewhere (a static cache, say).</para>
+/// <para>The arena belongs to the thread that entered it; kernels running on other threads allocate normally.</para>
+/// </remarks>
+internal sealed class StepArena : IDisposable
+{
+    /// <summary>Arrays shorter than this (in elements) are left to the collector's nursery, where they are cheap.</summary>
+    public const int MinPooledLength = 4096;
+
+    [ThreadStatic] private static StepArena? current;
+
+    /// <summary>The arena of the fold running on this thread, or null.</summary>
+    public static StepArena? Current => current;
+
+    private readonly StepArena? outer;
+    private readonly Dictionary<(Type, int), Stack<Array>> free = [];
+    private readonly List<Array> rented = [];
+    private HashSet<Array> owned = new(ReferenceEqualityComparer.Instance);
+    private bool recycling = true;
+
+    private StepArena(StepArena? outer) => this.outer = outer;
+
+    /// <summary>Makes a new arena current on this thread until it is disposed.</summary>
+    public static StepArena Enter() => current = new StepArena(current);
+
+    /// <summary>Whether the arena still recycles (false after a walk met a value it could not see through).</summary>
+    public bool Recycling => recycling;
+
+    /// <summary>An array of <paramref name="length"/> elements, reused when a dead one of that length exists.</summary>
+    public T[] Rent<T>(int length, bool clear) where T : unmanaged
+    {
+        T[] a;
+        if (free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
+        {
+            a = (T[])stack.Pop();
+            if (clear) Array.Clear(a);
+        }
+        else a = clear ? new T[length] : GC.AllocateUninitializedArray<T>(length);
+        if (recycling) rented.Add(a);
+        return a;
+    }
+
+    /// <summary>
+    /// Ends a step whose result can reach exactly the arrays in <paramref name="live"/> (null: the step's result
+    /// holds nothing the arena handed out, as in evaluation). Every array the arena handed out that is not live goes back to the pool.
+    /// </summary>
+    public void EndStep(IEnumerable<Array>? live)
+    {
+        if (!recycling) return;
+        HashSet<Array> keep;
+        try { keep = live is null ? new(ReferenceEqualityComparer.Instance) : new(live, ReferenceEqualityComparer.Instance); }
+        catch (UnreachableWalkException)
+        {
+            recycling = false;
+            rented.Clear();
+            owned.Clear();
+            free.Clear();
+            return;
+        }
+        var next = new HashSet<Array>(ReferenceEqualityComparer.Instance);
+        foreach (var a in owned) Settle(a, keep, next);
+        foreach (var a in rented) Settle(a, keep, next);
+        rented.Clear();
+        owned = next;
+    }
+
+    private void Settle(Array a, HashSet<Array> keep, HashSet<Array> next)
+    {
+        if (keep.Contains(a)) { next.Add(a); return; }
+        var key = (a.GetType().GetElementType()!, a.Length);
+        if (!free.TryGetValue(key, out var stack)) free[key] = stack = new Stack<Array>();
+        stack.Push(a);
+    }
+
+    /// <summary>Leaves the arena: the thread's previous arena (usually none) is current again.</summary>
+    public void Dispose()
+    {
+        if (current == this) current = outer;
+    }
+
+    /// <summary>Every array a training state can reach: parameters, layer state and the optimizer state's tensors.</summary>
+    public static IEnumerable<Array> Reachable<T>(TrainState<T> state) where T : unmanaged, IFloatingPointIeee754<T>
+        => Arrays(state.Params).Concat(Arrays(state.LayerState)).Concat(Arrays<T>(state.OptState));
+
+    private static IEnumerable<Array> Arrays<T>(Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
+        => tree.Leaves().Select(l => (Array)l.Value.data);
+
+    private static readonly ConditionalWeakTable<Type, PropertyInfo[]> properties = [];
+
+    private static IEnumerable<Array> Arrays<T>(OptState state) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var props = properties.GetValue(state.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract").ToArray());
+        foreach (var p in props)
+        {
+            switch (p.GetValue(state))
+            {
+                case null or string or Enum or Rng: break;
+                case ValueType v when v.GetType().IsPrimitive: break;
+                case Tensor<T> t: yield return t.data; break;
+                case Tree<T> tree: foreach (var a in Arrays(tree)) yield return a; break;
+                case OptState child: foreach (var a in Arrays<T>(child)) yield return a; break;
+                case IEnumerable<OptState> list: foreach (var c in list) foreach (var a in Arrays<T>(c)) yield return a; break;
+                case var other: throw new UnreachableWalkException(other.GetType());
+            }
+        }
+    }
+
+    private sealed class UnreachableWalkException(Type type) : Exception($"cannot see inside a value of type {type}");
+}
