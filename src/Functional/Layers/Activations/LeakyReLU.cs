@@ -17,15 +17,12 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Activation
     public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
     {
         var slope = T.CreateTruncating(NegativeSlope);
-        var x = input.Span;
-        var y = Buffers.New<T>(x.Length);
-        for (var i = 0; i < y.Length; i++) y[i] = x[i] > T.Zero ? x[i] : x[i] * slope;
+        var y = Buffers.Uninitialized<T>(input.Size);
+        Rectifier.Select(input.data, input.data, y, slope);
         return (new Tensor<T>(input.Shape, y), dy =>
         {
-            var xs = input.Span;
-            var g = dy.Span;
-            var dx = Buffers.New<T>(g.Length);
-            for (var i = 0; i < dx.Length; i++) dx[i] = xs[i] > T.Zero ? g[i] : g[i] * slope;
+            var dx = Buffers.Uninitialized<T>(dy.Size);
+            Rectifier.Select(input.data, dy.data, dx, slope);
             return new Tensor<T>(dy.Shape, dx);
         });
     }

@@ -11,14 +11,12 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
     {
-        var y = Buffers.New<T>(input.Size);
-        TP.Max(input.Span, T.Zero, y);
+        var y = Buffers.Uninitialized<T>(input.Size);
+        Work.Ranges(y.Length, (start, length) => TP.Max(input.data.AsSpan(start, length), T.Zero, y.AsSpan(start, length)));   // NaN stays NaN
         return (new Tensor<T>(input.Shape, y), dy =>
         {
-            var dx = Buffers.New<T>(dy.Size);
-            var x = input.Span;
-            var g = dy.Span;
-            for (var i = 0; i < dx.Length; i++) dx[i] = x[i] > T.Zero ? g[i] : T.Zero;
+            var dx = Buffers.Uninitialized<T>(dy.Size);
+            Rectifier.Select(input.data, dy.data, dx, T.Zero);
             return new Tensor<T>(dy.Shape, dx);
         });
     }

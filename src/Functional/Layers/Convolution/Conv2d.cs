@@ -116,15 +116,6 @@ public sealed class Conv2d : Layer
     /// </summary>
     private static int Chunk(int k, int pix, int n) => Math.Clamp(Math.Min((1 << 20) / Math.Max(1, k * pix), 4096 / pix), 1, Math.Max(1, n));
 
-    /// <summary>Runs <paramref name="body"/> for images 0..count-1, on <see cref="Blas.Threads"/> threads when the work is large.</summary>
-    private static void ForImages(int count, long work, Action<int> body)
-    {
-        if (count > 1 && Blas.Threads > 1 && work >= 1 << 15)
-            System.Threading.Tasks.Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Blas.Threads }, body);
-        else
-            for (var b = 0; b < count; b++) body(b);
-    }
-
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
@@ -150,16 +141,18 @@ public sealed class Conv2d : Layer
                 for (var start = 0; start < n; start += chunk)
                 {
                     int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
-                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
+                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
                     Blas.Gemm(false, false, outC, ld, k, T.One, p.Weight.Span, k, cols, ld, T.Zero, prod, ld);
-                    for (var b = 0; b < nb; b++)
+                    Work.For(nb, (long)nb * outC * pix, b =>
+                    {
                         for (var o = 0; o < outC; o++)
                         {
                             var src = prod.AsSpan(o * ld + b * pix, pix);
-                            var dst = y.AsSpan(((start + b) * outC + o) * pix, pix);
+                            var dst = y.AsSpan(((first + b) * outC + o) * pix, pix);
                             if (p.Bias is null) src.CopyTo(dst);
-                            else TP.Add(src, p.Bias.Span[o], dst);
+                            else TP.Add(src, p.Bias.data[o], dst);
                         }
+                    });
                 }
             }
             finally { ArrayPool<T>.Shared.Return(cols); ArrayPool<T>.Shared.Return(prod); }
@@ -191,11 +184,13 @@ public sealed class Conv2d : Layer
             {
                 int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
                 // dY of the chunk as (outC × nb·pix), images side by side like the columns
-                for (var b = 0; b < nb; b++)
+                Work.For(nb, (long)nb * outC * pix, b =>
+                {
                     for (var o = 0; o < outC; o++)
-                        dy.Span.Slice(((start + b) * outC + o) * pix, pix).CopyTo(dyc.AsSpan(o * ld + b * pix, pix));
+                        dy.data.AsSpan(((first + b) * outC + o) * pix, pix).CopyTo(dyc.AsSpan(o * ld + b * pix, pix));
+                });
                 if (cols is not null)
-                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
+                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
                 ReadOnlySpan<T> colSpan = cols is null ? input.Span.Slice(start * img, img) : cols;
                 Blas.Gemm(false, true, outC, k, ld, T.One, dyc, ld, colSpan, ld, start == 0 ? T.Zero : T.One, dw, k);
                 if (db is not null)
@@ -207,7 +202,7 @@ public sealed class Conv2d : Layer
                 {
                     // dcols = Wᵀ·dY reuses the column buffer, then col2im adds each image's block into its own dx
                     Blas.Gemm(true, false, k, ld, outC, T.One, p.Weight.Span, k, dyc, ld, T.Zero, cols, ld);
-                    ForImages(nb, (long)nb * k * pix, b => Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img)));
+                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img)));
                 }
             }
         }

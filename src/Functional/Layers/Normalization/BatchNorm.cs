@@ -158,9 +158,9 @@ public abstract class BatchNorm : Layer
         if (batch)
         {
             if (m <= 1) throw new ArgumentException($"{this} expects more than 1 value per channel when training, got input shape {input.Shape}");
-            negMean = ch.SumDot(input.Span, default).Sum;
+            negMean = ch.SumDot(input.data, []).Sum;
             TP.Divide(negMean, -T.CreateTruncating(m), negMean);
-            ch.Affine(input.Span, ones, negMean, y);                            // y = x - mean
+            ch.Affine(input.data, ones, negMean, y);                            // y = x - mean
             var variance = ch.SumDot<T>(y, y, withSum: false).Dot;
             TP.Divide(variance, T.CreateTruncating(m), variance);        // biased
             invstd = InvStd(variance, eps);
@@ -175,7 +175,7 @@ public abstract class BatchNorm : Layer
             var alpha = Mul(gamma, invstd);
             var shift = Buffers.New<T>(c);
             TP.MultiplyAdd(negMean, alpha, beta, shift);
-            ch.Affine(input.Span, alpha, shift, y);                              // y = x·α + (β - mean·α)
+            ch.Affine(input.data, alpha, shift, y);                              // y = x·α + (β - mean·α)
         }
         var output = new Tensor<T>(input.Shape, y);
 
@@ -189,8 +189,8 @@ public abstract class BatchNorm : Layer
             if (p is not null || batch)
             {
                 xc = Buffers.New<T>(input.Size);
-                ch.Affine(input.Span, ones, negMean, xc);                      // x - mean
-                (sdy, dotp) = ch.SumDot(dy.Span, xc);                  // Σ dy, Σ dy·(x - mean)
+                ch.Affine(input.data, ones, negMean, xc);                      // x - mean
+                (sdy, dotp) = ch.SumDot(dy.data, xc);                  // Σ dy, Σ dy·(x - mean)
             }
             Tree<T> dp = p is null ? parameters
                 : new Params<T>(new Tensor<T>(p.Weight.Shape, Mul(dotp, invstd)), new Tensor<T>(p.Bias.Shape, sdy));
@@ -207,12 +207,12 @@ public abstract class BatchNorm : Layer
                     d[j] = -k[j] * sdy[j] / mt;
                 }
                 ch.Affine(xc, b, d, xc);
-                ch.AddScaled(dy.Span, k, xc);
+                ch.AddScaled(dy.data, k, xc);
             }
             else
             {
                 xc = Buffers.New<T>(input.Size);
-                ch.Affine(dy.Span, k, Buffers.New<T>(c), xc);                     // dx = dy·γ·invstd_running
+                ch.Affine(dy.data, k, Buffers.New<T>(c), xc);                     // dx = dy·γ·invstd_running
             }
             return new Grads<T>(dp, new Tensor<T>(input.Shape, xc));
         });
