@@ -5,15 +5,18 @@ namespace Functional.Benchmarks;
 /// <summary>
 /// End-to-end: the PERF.md MLP (784-256-128-10, ReLU, cross-entropy, Adam 1e-3, batch 128, float32) trained on
 /// Fashion-MNIST through <see cref="Trainer{T}"/>. Prints seconds per epoch, the median, and the test accuracy.
-/// The PyTorch peer is peer/mlp.py; compare-mlp.sh runs both alternately.
+/// Options: --epochs N, --limit N (train on the first N images only; default all 60,000).
+/// The PyTorch peer is peer/mlp.py; compare.py runs both alternately.
 /// </summary>
 static class MlpBenchmark
 {
     public static int Run(string[] args)
     {
         var epochs = Timing.Option(args, "--epochs", 3);
+        var limit = Timing.Option(args, "--limit", 0);
         var data = Mnist.Load(null, flatten: true);
         var train = new Dataset<float>(data.Train.Images, Tensor.FromArray(data.Train.Labels.Select(l => (float)l).ToArray()));
+        if (limit > 0) train = train.Take(limit);
         var net = Nn.Linear(784, 256).Then(Nn.ReLU()).Then(Nn.Linear(256, 128)).Then(Nn.ReLU()).Then(Nn.Linear(128, 10));
         var trainer = new Trainer<float>(net, new CrossEntropyLoss(), Optim.Adam(1e-3));
         var state = trainer.Start(net.Init<float>(Shape.Of(-1, 784), new Rng(1)), new Rng(2));

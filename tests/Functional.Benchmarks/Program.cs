@@ -6,7 +6,7 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM: the library's path vs direct cblas_sgemm, managed kernel vs OpenBLAS (1 thread). Option: --reps N",
         GemmBenchmark.Run),
-    ["mlp"] = ("end-to-end MLP epochs on Fashion-MNIST (784-256-128-10, Adam, batch 128). Option: --epochs N",
+    ["mlp"] = ("end-to-end MLP epochs on Fashion-MNIST (784-256-128-10, Adam, batch 128). Options: --epochs N, --limit N (first N training images)",
         MlpBenchmark.Run),
     ["conv"] = ("float32 Conv2d forward and forward+pullback, the book CNN's first block at batch 256. Options: --reps N, --batch N, --threads N",
         ConvBenchmark.Run),

@@ -126,6 +126,7 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         var median = times.Order().ElementAt(times.Count / 2);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Best epoch {best.BestEpoch + 1}: valid_loss={Sci(best.BestMetric)}. Trained {times.Count} epoch(s), median {median:F2} s/epoch. Wrote {ModelFn} and {CurvePath(ModelFn)}."));
+        output.WriteLine("Epoch seconds: " + string.Join(' ', times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture))));
         return 0;
     }
 

@@ -1,5 +1,5 @@
 """PyTorch 1.13 peer of `Functional.Benchmarks mlp`: 784-256-128-10, ReLU, cross-entropy, Adam 1e-3, batch 128.
-Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 peer/mlp.py [--epochs 3] [--threads 2]"""
+Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 peer/mlp.py [--epochs 3] [--threads 2] [--limit N]"""
 import argparse, gzip, resource, struct, time
 import numpy as np
 import torch
@@ -7,6 +7,7 @@ import torch
 p = argparse.ArgumentParser()
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--threads", type=int, default=2)
+p.add_argument("--limit", type=int, default=0, help="train on the first N images only (0: all)")
 p.add_argument("--dir", default="/usr/share/datasets/fashion-mnist")
 a = p.parse_args()
 torch.set_num_threads(a.threads)
@@ -23,6 +24,8 @@ x = torch.tensor(idx(f"{a.dir}/train-images-idx3-ubyte.gz").reshape(-1, 784), dt
 y = torch.tensor(idx(f"{a.dir}/train-labels-idx1-ubyte.gz"), dtype=torch.long)
 xt = torch.tensor(idx(f"{a.dir}/t10k-images-idx3-ubyte.gz").reshape(-1, 784), dtype=torch.float32) / 255
 yt = torch.tensor(idx(f"{a.dir}/t10k-labels-idx1-ubyte.gz"), dtype=torch.long)
+if a.limit > 0:
+    x, y = x[:a.limit], y[:a.limit]
 
 model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
 opt = torch.optim.Adam(model.parameters(), lr=1e-3)

@@ -18,6 +18,7 @@ public sealed class TrainCommandTests(TrainedModelFixture trained) : IClassFixtu
         Assert.Contains("Optimizer: adam(lr=0.001)", output);
         var epochs = Regex.Matches(output, @"^Epoch\((\d)/2\): train_loss=\d\.\d{4}e[-+]\d\d  valid_loss=\d\.\d{4}e[-+]\d\d  lowest_loss=\d\.\d{4}e[-+]\d\d\r?$", RegexOptions.Multiline);
         Assert.Equal(["1", "2"], epochs.Select(m => m.Groups[1].Value));
+        Assert.Matches(new Regex(@"^Epoch seconds: \d+\.\d{3} \d+\.\d{3}\r?$", RegexOptions.Multiline), output);   // read by compare.py
         Assert.True(File.Exists(Functional.Cli.Training.TrainRun.CurvePath(trained.Model)));
     }
 
