@@ -74,7 +74,8 @@ public static class Mnist
         if (labels.Dimensions[0] != n)
             throw new IdxFormatException(labelsPath, $"holds {labels.Dimensions[0]} labels but {imagesPath} holds {n} images");
         var pixels = new float[images.Data.Length];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = images.Data[i] / 255f;
+        System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(images.Data, pixels);
+        System.Numerics.Tensors.TensorPrimitives.Divide(pixels, 255f, pixels);           // the bits of b / 255f, as torch's x / 255.
         var shape = flatten ? new[] { n, rows * cols } : [n, 1, rows, cols];
         return new ImageSet(new Tensor<float>(new Shape(shape), pixels), [.. labels.Data.Select(b => (int)b)]);
     }

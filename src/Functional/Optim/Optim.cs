@@ -22,7 +22,11 @@ public static class Optim
     /// <param name="parameters">The parameters.</param>
     /// <param name="updates">The updates from <see cref="GradientTransformation.Update{T}"/>.</param>
     public static Tree<T> ApplyUpdates<T>(Tree<T> parameters, Tree<T> updates) where T : unmanaged, IFloatingPointIeee754<T>
-        => parameters.Zip(updates, (p, u) => Leafwise.New(p, r => TP.Add(p.Span, u.Span, r)));
+        => parameters.Zip(updates, (p, u) => Leafwise.New(p, r =>
+        {
+            if (u.Size != r.Length) throw new ArgumentException($"ApplyUpdates: an update of shape {u.Shape} for a parameter of shape {p.Shape}");
+            Work.Ranges(r.Length, (i, n) => TP.Add(p.data.AsSpan(i, n), u.data.AsSpan(i, n), r.AsSpan(i, n)));
+        }));
 
     /// <summary>Chains transformations, applied in order (<c>optax.chain</c>).</summary>
     /// <param name="parts">The transformations.</param>

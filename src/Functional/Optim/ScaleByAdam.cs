@@ -7,7 +7,7 @@ namespace Functional;
 /// <c>v = β2·v + (1 - β2)·g²</c> (with <paramref name="Amsgrad"/>, the running maximum of <c>v</c> is used),
 /// <c>denom = √v / √(1 - β2^t) + Eps</c> and the update is <c>m / denom / (1 - β1^t)</c>; chain
 /// <see cref="ScaleByLearningRate"/> after it for PyTorch's <c>-lr/(1 - β1^t) · m/denom</c>.
-/// The whole step is one fused SIMD pass per tensor (see <see cref="AdamKernel"/>). Moments that fall below the
+/// The whole step is one fused SIMD pass per tensor (see <see cref="AdamKernel"/>), split across threads for large tensors. Moments that fall below the
 /// smallest normal number are flushed to zero, so they never slow the arithmetic down (far below any tolerance).
 /// </summary>
 /// <param name="Beta1">The decay of the first moment.</param>
@@ -32,7 +32,9 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
         {
             var n = a[0].Size;
             T[] u = Leafwise.Buffer<T>(n), m = Leafwise.Buffer<T>(n), v = Leafwise.Buffer<T>(n), vmax = Amsgrad ? Leafwise.Buffer<T>(n) : [];
-            AdamKernel.Run(a[0].Span, a[1].Span, a[2].Span, Amsgrad ? a[3].Span : default, u, m, v, vmax, k);
+            T[] g = a[0].data, m0 = a[1].data, v0 = a[2].data, vmax0 = Amsgrad ? a[3].data : [];
+            Work.Ranges(n, (i, len) => AdamKernel.Run<T>(g.AsSpan(i, len), m0.AsSpan(i, len), v0.AsSpan(i, len),
+                Amsgrad ? vmax0.AsSpan(i, len) : default, u.AsSpan(i, len), m.AsSpan(i, len), v.AsSpan(i, len), Amsgrad ? vmax.AsSpan(i, len) : default, k));
             var shape = a[0].Shape;
             return [new Tensor<T>(shape, u), new Tensor<T>(shape, m), new Tensor<T>(shape, v), Amsgrad ? new Tensor<T>(shape, vmax) : a[0]];
         });

@@ -25,7 +25,7 @@ public sealed record ScaleByLearningRate(Schedule Schedule, bool StepEveryUpdate
     {
         var s = Expect<LearningRateState>(state);
         var lr = Leafwise.Of<T>(-s.Schedule.Lr);
-        var u = grads.Map(g => Leafwise.New(g, r => TP.Multiply(g.Span, lr, r)));
+        var u = grads.Map(g => Leafwise.New(g, r => Work.Ranges(r.Length, (i, n) => TP.Multiply(g.data.AsSpan(i, n), lr, r.AsSpan(i, n)))));
         var sched = StepEveryUpdate ? Schedule.Step(s.Schedule) : s.Schedule;
         return (u, new LearningRateState(s.Count + 1, sched));
     }
