@@ -48,6 +48,8 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         var root = new Rng(config.Seed);
         var parts = all.RandomSplit([config.TrainRatio, 1 - config.TrainRatio], root.Fold(1));
         var (train, valid) = (parts[0], parts[1]);
+        // The files as loaded and the unsplit set are garbage now; hand their memory back before training sets the peak.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (train.Count == 0 || valid.Count == 0)
             throw new CliException($"{all.Count} images split at --train-ratio {config.TrainRatio} leave {train.Count} to train and {valid.Count} to validate; both need at least one");
         output.WriteLine($"Train: {train.Features.Shape} {train.Targets.Shape}");

@@ -76,10 +76,10 @@ public sealed record Dataset<T>(Tensor<T> Features, Tensor<T> Targets) where T :
     public Dataset<T>[] RandomSplit(IReadOnlyList<double> ratios, Rng rng)
     {
         var counts = SplitCounts(Count, ratios);
-        var shuffled = Shuffle(rng);
+        var order = rng.Permutation(Count);                  // the rows of Shuffle(rng), each part gathered once
         var parts = new Dataset<T>[counts.Length];
         var start = 0;
-        for (var i = 0; i < counts.Length; i++) { parts[i] = shuffled.Range(start, counts[i]); start += counts[i]; }
+        for (var i = 0; i < counts.Length; i++) { parts[i] = Select(new ArraySegment<int>(order, start, counts[i])); start += counts[i]; }
         return parts;
     }
 
@@ -101,6 +101,7 @@ public sealed record Dataset<T>(Tensor<T> Features, Tensor<T> Targets) where T :
 
     private static Tensor<T> Slice(Tensor<T> x, int start, int length)
     {
+        if (start == 0 && length == x.Shape[0]) return x;       // tensors are immutable, so all rows need no copy
         var row = x.Size / Math.Max(1, x.Shape[0]);
         return new Tensor<T>(x.Shape.With(0, length), x.data.AsSpan(start * row, length * row).ToArray());
     }
