@@ -13,6 +13,10 @@ static class CnnLayersBenchmark
     {
         var reps = Timing.Option(args, "--reps", 5);
         var batch = Timing.Option(args, "--batch", 256);
+        // --cpu: process CPU time instead of wall time, steadier on a shared machine when everything runs on one thread
+        var cpu = args.Contains("--cpu");
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        double Now() { if (!cpu) return Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency; process.Refresh(); return process.TotalProcessorTime.TotalMilliseconds; }
         var layers = new List<Layer>();
         var last = 1;
         foreach (var c in new[] { 32, 64, 128, 256, 512 })
@@ -37,23 +41,23 @@ static class CnnLayersBenchmark
             var pullbacks = new Pullback<float>[layers.Count];
             for (var i = 0; i < layers.Count; i++)
             {
-                var t = Stopwatch.GetTimestamp();
+                var t = Now();
                 var f = layers[i].Forward(inits[i].Params, inits[i].State, x, Context.Train(new Rng((ulong)r + 7)));
-                if (r >= 0) fwd[i][r] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                if (r >= 0) fwd[i][r] = Now() - t;
                 (x, pullbacks[i]) = (f.Output, f.Pullback);
             }
             var dy = Tensor.Full(1f / x.Size, x.Shape.ToArray());
             for (var i = layers.Count - 1; i >= 0; i--)
             {
-                var t = Stopwatch.GetTimestamp();
+                var t = Now();
                 dy = pullbacks[i](dy, needInputGrad: i > 0).Input!;
-                if (r >= 0) back[i][r] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                if (r >= 0) back[i][r] = Now() - t;
                 if (i == 0) break;
             }
             arena.EndStep(live: null);
         }
         static double Median(double[] a) => a.Order().ElementAt(a.Length / 2);
-        Console.WriteLine($"# CNN layers, batch {batch}, median of {reps} steps, {Blas.Describe()}");
+        Console.WriteLine($"# CNN layers, batch {batch}, median of {reps} steps, {(cpu ? "process CPU" : "wall")} ms, {Blas.Describe()}");
         Console.WriteLine($"{"layer",-40} {"forward ms",11} {"pullback ms",12}");
         var kinds = new Dictionary<string, (double F, double B)>();
         for (var i = 0; i < layers.Count; i++)
