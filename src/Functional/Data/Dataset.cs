@@ -110,13 +110,10 @@ public sealed record Dataset<T>(Tensor<T> Features, Tensor<T> Targets) where T :
     {
         var n = x.Shape[0];
         var row = x.Size / Math.Max(1, n);
-        var r = Buffers.New<T>(indices.Count * row);
-        for (var i = 0; i < indices.Count; i++)
-        {
-            var k = indices[i];
+        foreach (var k in indices)
             if (k < 0 || k >= n) throw new IndexOutOfRangeException($"row index {k} is out of range for a data set of {n} rows");
-            x.data.AsSpan(k * row, row).CopyTo(r.AsSpan(i * row, row));
-        }
+        var r = Buffers.Uninitialized<T>(indices.Count * row);
+        Work.For(indices.Count, (long)indices.Count * row, i => x.data.AsSpan(indices[i] * row, row).CopyTo(r.AsSpan(i * row, row)));
         return new Tensor<T>(x.Shape.With(0, indices.Count), r);
     }
 }
