@@ -12,6 +12,7 @@ build "$here/Functional.Benchmarks.csproj"
 # TorchSharp-cpu package does not restore), the run goes on without it unless an older build is present.
 ts="$here/torchsharp/TorchSharpPeer.csproj"
 if [[ -f "$ts" && " $* " != *" --no-torchsharp "* && " $* " != *" --torchsharp"* ]]; then
-  build "$ts" || echo "compare.sh: the TorchSharp peer did not build; see $here/torchsharp" >&2
+  # build.sh, not a plain build: a build copies the unpatched libLibTorchSharp.so back, and build.sh patches it (see its header)
+  bash "$here/torchsharp/build.sh" >/dev/null || echo "compare.sh: the TorchSharp peer did not build; see $here/torchsharp" >&2
 fi
 exec /usr/bin/python3 "$here/compare.py" "$@"
