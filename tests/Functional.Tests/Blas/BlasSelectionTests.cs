@@ -1,6 +1,7 @@
 namespace Functional.Tests.Blas;
 
 /// <summary>FUNCTIONAL_BLAS selection and the inspection API.</summary>
+[Collection(Functional.Tests.Support.GlobalBlasThreads.Name)]
 public sealed class BlasSelectionTests
 {
     sealed class FakeNative : IGemmBackend

@@ -111,10 +111,20 @@ public sealed class Conv2d : Layer
     private bool Pointwise => g is { KH: 1, KW: 1, SH: 1, SW: 1, PH: 0, PW: 0 };
 
     /// <summary>
-    /// Images per GEMM: enough to make the product a few thousand columns wide, while the column block stays under
-    /// 1M values (so it lives in cache between im2col and GEMM).
+    /// How the batch is cut into chunks of images, one GEMM each: enough images to make the product a few thousand
+    /// columns wide, while the column block stays under 1M values (so it lives in cache between im2col and GEMM). The
+    /// chunk count is even, so that the pullback's two halves are equal; it depends on the shapes alone, never on the
+    /// thread count, and so neither do the bits.
     /// </summary>
-    private static int Chunk(int k, int pix, int n) => Math.Clamp(Math.Min((1 << 20) / Math.Max(1, k * pix), 4096 / pix), 1, Math.Max(1, n));
+    private (int Size, int Count) Chunks(int k, int pix, int n)
+    {
+        if (Pointwise || n < 2) return (1, n);
+        var size = Math.Clamp(Math.Min((1 << 20) / Math.Max(1, k * pix), 4096 / pix), 1, n);
+        var count = (n + size - 1) / size;
+        count = Math.Min(n, count + (count & 1));
+        size = (n + count - 1) / count;
+        return (size, (n + size - 1) / size);
+    }
 
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
@@ -133,18 +143,19 @@ public sealed class Conv2d : Layer
         else
         {
             // Per chunk of images: cols (k × nb·pix) holds the images side by side; W·cols is (outC × nb·pix), copied into NCHW.
-            var chunk = Chunk(k, pix, n);
-            var cols = ArrayPool<T>.Shared.Rent(k * chunk * pix);
-            var prod = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
-            try
+            // The chunks are independent, so they are the unit of parallelism: each worker runs its own im2col, GEMM
+            // (Blas.GemmConcurrent: the library's kernel on the worker's thread, since OpenBLAS serializes concurrent calls) and copy.
+            var (chunk, count) = Chunks(k, pix, n);
+            Work.For(count, (long)n * k * pix, ci =>
             {
-                for (var start = 0; start < n; start += chunk)
+                int first = ci * chunk, nb = Math.Min(chunk, n - first), ld = nb * pix;
+                var cols = ArrayPool<T>.Shared.Rent(k * ld);
+                var prod = ArrayPool<T>.Shared.Rent(outC * ld);
+                try
                 {
-                    int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
-                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
-                    Blas.Gemm(false, false, outC, ld, k, T.One, p.Weight.Span, k, cols, ld, T.Zero, prod, ld);
-                    Work.For(nb, (long)nb * outC * pix, b =>
-                    {
+                    for (var b = 0; b < nb; b++) Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld);
+                    Blas.GemmConcurrent(false, false, outC, ld, k, T.One, p.Weight.Span, k, cols, ld, T.Zero, prod, ld);
+                    for (var b = 0; b < nb; b++)
                         for (var o = 0; o < outC; o++)
                         {
                             var src = prod.AsSpan(o * ld + b * pix, pix);
@@ -152,10 +163,9 @@ public sealed class Conv2d : Layer
                             if (p.Bias is null) src.CopyTo(dst);
                             else TP.Add(src, p.Bias.data[o], dst);
                         }
-                    });
                 }
-            }
-            finally { ArrayPool<T>.Shared.Return(cols); ArrayPool<T>.Shared.Return(prod); }
+                finally { ArrayPool<T>.Shared.Return(cols); ArrayPool<T>.Shared.Return(prod); }
+            });
         }
         var output = new Tensor<T>(Images.With(input.Shape, outC, oh, ow), y);
         return new(output, state, (dy, needInput) => Pullback(p, input, dy, needInput, n, c, h, w, oh, ow));
@@ -175,42 +185,51 @@ public sealed class Conv2d : Layer
         var dw = Buffers.New<T>(outC * k);
         var db = p.Bias is null ? null : Buffers.New<T>(outC);
         var dx = needInput ? Buffers.New<T>(n * img) : null;
-        var chunk = Pointwise ? 1 : Chunk(k, pix, n);
-        var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * chunk * pix);
-        var dyc = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
-        try
+        var (chunk, count) = Chunks(k, pix, n);
+        // The chunks go in two fixed halves, each summing its own dW and db (the second into spare buffers, added at the
+        // end): the halves, not the threads, decide the order of the sums, so the bits do not depend on the thread count.
+        var dwSecond = Buffers.New<T>(outC * k);
+        var dbSecond = db is null ? null : Buffers.New<T>(outC);
+        var half = (count + 1) / 2;
+        Work.For(2, (long)n * k * pix, part =>
         {
-            for (var start = 0; start < n; start += chunk)
+            var (dwPart, dbPart) = part == 0 ? (dw, db) : (dwSecond, dbSecond);
+            var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * chunk * pix);
+            var dyc = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
+            try
             {
-                int nb = Math.Min(chunk, n - start), ld = nb * pix, first = start;
-                // dY of the chunk as (outC × nb·pix), images side by side like the columns
-                Work.For(nb, (long)nb * outC * pix, b =>
+                for (var ci = part * half; ci < Math.Min(count, (part + 1) * half); ci++)
                 {
-                    for (var o = 0; o < outC; o++)
-                        dy.data.AsSpan(((first + b) * outC + o) * pix, pix).CopyTo(dyc.AsSpan(o * ld + b * pix, pix));
-                });
-                if (cols is not null)
-                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld));
-                ReadOnlySpan<T> colSpan = cols is null ? input.Span.Slice(start * img, img) : cols;
-                Blas.Gemm(false, true, outC, k, ld, T.One, dyc, ld, colSpan, ld, start == 0 ? T.Zero : T.One, dw, k);
-                if (db is not null)
-                    for (var o = 0; o < outC; o++) db[o] += TP.Sum(dyc.AsSpan(o * ld, ld));
-                if (dx is null) continue;
-                if (cols is null)
-                    Blas.Gemm(true, false, k, pix, outC, T.One, p.Weight.Span, k, dyc, pix, T.Zero, dx.AsSpan(start * img, img), pix);
-                else
-                {
-                    // dcols = Wᵀ·dY reuses the column buffer, then col2im adds each image's block into its own dx
-                    Blas.Gemm(true, false, k, ld, outC, T.One, p.Weight.Span, k, dyc, ld, T.Zero, cols, ld);
-                    Work.For(nb, (long)nb * k * pix, b => Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img)));
+                    int first = ci * chunk, nb = Math.Min(chunk, n - first), ld = nb * pix;
+                    // dY of the chunk as (outC × nb·pix), images side by side like the columns
+                    for (var b = 0; b < nb; b++)
+                        for (var o = 0; o < outC; o++)
+                            dy.data.AsSpan(((first + b) * outC + o) * pix, pix).CopyTo(dyc.AsSpan(o * ld + b * pix, pix));
+                    if (cols is not null)
+                        for (var b = 0; b < nb; b++) Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld);
+                    ReadOnlySpan<T> colSpan = cols is null ? input.Span.Slice(first * img, img) : cols;
+                    Blas.GemmConcurrent(false, true, outC, k, ld, T.One, dyc, ld, colSpan, ld, ci == part * half ? T.Zero : T.One, dwPart, k);
+                    if (dbPart is not null)
+                        for (var o = 0; o < outC; o++) dbPart[o] += TP.Sum(dyc.AsSpan(o * ld, ld));
+                    if (dx is null) continue;
+                    if (cols is null)
+                        Blas.GemmConcurrent(true, false, k, pix, outC, T.One, p.Weight.Span, k, dyc, pix, T.Zero, dx.AsSpan(first * img, img), pix);
+                    else
+                    {
+                        // dcols = Wᵀ·dY reuses the column buffer, then col2im adds each image's block into its own dx
+                        Blas.GemmConcurrent(true, false, k, ld, outC, T.One, p.Weight.Span, k, dyc, ld, T.Zero, cols, ld);
+                        for (var b = 0; b < nb; b++) Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img));
+                    }
                 }
             }
-        }
-        finally
-        {
-            if (cols is not null) ArrayPool<T>.Shared.Return(cols);
-            ArrayPool<T>.Shared.Return(dyc);
-        }
+            finally
+            {
+                if (cols is not null) ArrayPool<T>.Shared.Return(cols);
+                ArrayPool<T>.Shared.Return(dyc);
+            }
+        });
+        TP.Add(dw, dwSecond, dw);
+        if (db is not null) TP.Add(db, dbSecond!, db);
         var grads = new Params<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
         return new Grads<T>(grads, dx is null ? null : new Tensor<T>(input.Shape, dx));
     }
