@@ -25,7 +25,7 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
 
     public void Softmax<T>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> buf = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
+        Span<T> buf = Length <= 256 ? stackalloc T[Length] : new T[Length];
         Gather<T>(x, buf);
         var max = TP.Max<T>(buf);
         TP.Subtract(buf, max, buf);
@@ -36,8 +36,8 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
 
     public void LogSoftmax<T>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> buf = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
-        Span<T> e = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
+        Span<T> buf = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        Span<T> e = Length <= 256 ? stackalloc T[Length] : new T[Length];
         Gather<T>(x, buf);
         var max = TP.Max<T>(buf);
         TP.Subtract(buf, max, buf);
@@ -50,8 +50,8 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
     /// <summary>dx = y·(dy - Σ dy·y) for y = softmax(x).</summary>
     public void SoftmaxBack<T>(T[] y, T[] dy, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> ys = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
-        Span<T> gs = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
+        Span<T> ys = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        Span<T> gs = Length <= 256 ? stackalloc T[Length] : new T[Length];
         Gather<T>(y, ys);
         Gather<T>(dy, gs);
         var dot = TP.Dot<T>(ys, gs);
@@ -63,8 +63,8 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
     /// <summary>dx = dy - exp(y)·Σ dy for y = log_softmax(x).</summary>
     public void LogSoftmaxBack<T>(T[] y, T[] dy, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> ys = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
-        Span<T> gs = Length <= 256 ? stackalloc T[Length] : Buffers.New<T>(Length);
+        Span<T> ys = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        Span<T> gs = Length <= 256 ? stackalloc T[Length] : new T[Length];
         Gather<T>(y, ys);
         Gather<T>(dy, gs);
         var sum = TP.Sum<T>(gs);
