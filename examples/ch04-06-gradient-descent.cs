@@ -17,7 +17,7 @@ Console.WriteLine($"{layer}: weight {init.Params.ToDictionary()["weight"].Shape}
 var mse = new MseLoss();
 var prediction = Tensor.FromArray(new float[,] { { 1, 1 }, { 2, 2 } });
 var target = Tensor.FromArray(new float[,] { { 0, 1 }, { 2, 0 } });
-Console.WriteLine($"mse = {mse.Forward(prediction, target).Scalar}   (PyTorch: 1.25)");
+Console.WriteLine($"mse = {mse.Forward(prediction, target).Item()}   (PyTorch: 1.25)");
 
 // 3. Gradient descent on x, 20 steps at lr = 1, from x = rand_like(target) as in the book.
 var t = Tensor.FromArray(new float[,] { { .1f, .2f, .3f }, { .4f, .5f, .6f }, { .7f, .8f, .9f } });
@@ -28,8 +28,8 @@ for (var i = 0; i < 20; i++)
 {
     var loss = mse.Forward(x, t);                  // value and pullback
     x = x - loss.Gradient() * lr;                  // the pullback of 1 is ∂loss/∂x
-    var ratio = previous is { } p ? $"  ratio {loss.Scalar / p:F6} (7/9)² = {49.0 / 81:F6}" : "";
-    Console.WriteLine($"step {i + 1,2}: loss={loss.Scalar:0.0000e+00}{ratio}");
-    previous = loss.Scalar;
+    var ratio = previous is { } p ? $"  ratio {loss.Item() / p:F6} (7/9)² = {49.0 / 81:F6}" : "";
+    Console.WriteLine($"step {i + 1,2}: loss={loss.Item():0.0000e+00}{ratio}");
+    previous = loss.Item();
 }
 Console.WriteLine($"x after 20 steps: [{string.Join(", ", x.ToArray().Select(v => v.ToString("F4")))}]");

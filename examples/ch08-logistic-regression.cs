@@ -38,7 +38,7 @@ for (var epoch = 1; epoch <= epochs; epoch++)
     var g = f.Pullback(l.Gradient(), needInputGrad: false).Params;
     (var updates, opt) = sgd.Update(g, opt, p);
     p = Optim.ApplyUpdates(p, updates);
-    loss = l.Scalar;
+    loss = l.Item();
     if (epoch % interval == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
 }
 

@@ -115,10 +115,10 @@ sealed class PerStepNll() : Loss(Reduction.Mean)
 {
     private readonly NllLoss nll = new();
 
-    public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
+    public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
     {
         var (b, t, v) = (input.Shape[0], input.Shape[1], input.Shape[2]);
         var f = nll.Forward(input.Reshape(b * t, v), target.Reshape(b * t));
-        return new(f.Value, g => f.Pullback(g).Reshape(b, t, v));
+        return Result(f.Output, g => f.Pullback(g).Input!.Reshape(b, t, v));
     }
 }

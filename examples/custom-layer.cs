@@ -60,7 +60,7 @@ sealed class Swish(double beta = 1.0) : Layer
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> x, Context context)
     {
         var beta = Expect<Params<T>>(parameters).Beta;
-        var s = new Sigmoid().Apply(x * beta).Output;           // σ(βx), broadcasting the [1]-shaped beta
+        var s = new Sigmoid().Forward(x * beta).Output;         // σ(βx), broadcasting the [1]-shaped beta
         return new(x * s, state, (dy, needInputGrad) =>
         {
             var ds = s * (T.One - s);                            // σ'(βx)

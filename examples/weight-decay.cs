@@ -30,7 +30,7 @@ var model = new Linear(features, 1);
 var init = model.Init<double>(Shape.Of(-1, features), rng.Fold(3)).Params;
 var mse = new MseLoss();
 
-double Loss(Tree<double> p, Tensor<double> x, Tensor<double> y) => mse.Forward(model.Forward(p, Tree.Empty<double>(), x, Context.Eval).Output, y).Scalar;
+double Loss(Tree<double> p, Tensor<double> x, Tensor<double> y) => mse.Forward(model.Forward(p, Tree.Empty<double>(), x, Context.Eval).Output, y).Item();
 
 // The plain loop: forward, loss, pullback, optimizer update, apply.
 Tree<double> Train(GradientTransformation opt)

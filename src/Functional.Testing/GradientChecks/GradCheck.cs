@@ -99,14 +99,17 @@ public static class GradCheck
         var o = options ?? GradCheckOptions.Default;
         var subject = $"{loss} on input {input.Shape}, target {target.Shape}";
         var fwd = loss.Forward(input, target);
-        var u = Tensor.Randn<double>(upstream ?? new Rng(0x5EED), fwd.Value.Shape.ToArray()).ToArray();
-        var g = fwd.Pullback(Make(u, fwd.Value.Shape));
+        var u = Tensor.Randn<double>(upstream ?? new Rng(0x5EED), fwd.Output.Shape.ToArray()).ToArray();
+        var grads = fwd.Pullback(Make(u, fwd.Output.Shape));
+        if (grads.Params.Leaves().Any())
+            throw new InvalidOperationException($"{subject}: a loss has no parameters, but its pullback returned a parameter gradient");
+        var g = grads.Input ?? throw new InvalidOperationException($"{subject}: the pullback returned no input gradient");
         if (g.Shape != input.Shape)
             throw new InvalidOperationException($"{subject}: the input gradient has shape {g.Shape}, the input {input.Shape}");
         var shape = input.Shape;
-        double InputObjective(double[] xs) => Objective(loss.Forward(Make(xs, shape), target).Value, u);
-        var leaf = Compare("input", g.Span, input.ToArray(), 0, InputObjective, Scale(fwd.Value, u), o);
-        return new GradCheckReport(subject, [leaf], Scale(fwd.Value, u), o);
+        double InputObjective(double[] xs) => Objective(loss.Forward(Make(xs, shape), target).Output, u);
+        var leaf = Compare("input", g.Span, input.ToArray(), 0, InputObjective, Scale(fwd.Output, u), o);
+        return new GradCheckReport(subject, [leaf], Scale(fwd.Output, u), o);
     }
 
     /// <summary>Throws a <see cref="GradCheckException"/> naming the worst leaf unless <paramref name="report"/> passed.</summary>

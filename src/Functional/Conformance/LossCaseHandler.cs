@@ -15,9 +15,9 @@ public sealed class LossCaseHandler : ICaseHandler
         var loss = ModelSpec.Loss(c.Spec);
         var f = loss.Forward(data.Get<double>("input/0"), data.Get<double>("target"));
         var check = new Checker(c, data);
-        check.Compare("expected/output", f.Value);
+        check.Compare("expected/output", f.Output);
         if (data.Contains("upstream/output"))
-            check.Compare("expected_grad/input/0", f.Pullback(data.Get<double>("upstream/output")));
+            check.Compare("expected_grad/input/0", f.Pullback(data.Get<double>("upstream/output")).Input);
         return check.Result();
     }
 }

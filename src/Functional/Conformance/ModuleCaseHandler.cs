@@ -6,9 +6,11 @@ namespace Functional.Conformance;
 /// Kind <c>module</c>: builds the layer from its spec, loads <c>param/*</c> (and <c>buffer/*</c>) by state-dict name,
 /// runs it in float64 in the spec's mode on <c>input/0</c>, and compares <c>expected/output</c>, the gradients
 /// <c>expected_grad/input/0</c> and <c>expected_grad/param/*</c> (pulling back <c>upstream/output</c>) and the
-/// buffers after the call, <c>expected/buffer/*</c>. A layer with several outputs (<see cref="IMultiOutputLayer"/>, the
-/// recurrent layers' <c>output</c>, <c>h_n</c>, <c>c_n</c>) is compared on each <c>expected/K</c>, and pulls back every
-/// <c>upstream/K</c> at once, since the scalar differentiated is <c>Σ_K sum(output_K · upstream_K)</c>.
+/// buffers after the call, <c>expected/buffer/*</c>. A recurrent layer (<see cref="SequenceLayer"/>) runs through
+/// <see cref="SequenceLayer.Run{T}"/>: its initial state is <c>input/1</c> (<c>h_0</c>) and, for an LSTM, <c>input/2</c>
+/// (<c>c_0</c>); its outputs <c>output</c>, <c>h_n</c>, <c>c_n</c> are compared on each <c>expected/K</c>, and every
+/// <c>upstream/K</c> is pulled back at once (a missing one is zeros), since the scalar differentiated is
+/// <c>Σ_K sum(output_K · upstream_K)</c>.
 /// </summary>
 public sealed class ModuleCaseHandler : ICaseHandler
 {
@@ -22,11 +24,13 @@ public sealed class ModuleCaseHandler : ICaseHandler
         if (mode is not ("train" or "eval")) return CaseResult.Fail(c.Name, $"spec mode '{mode}' is neither 'train' nor 'eval'");
         var layer = ModelSpec.Layer(c.Spec);
 
-        var inputs = data.Names.Where(n => n.StartsWith("input/", StringComparison.Ordinal)).ToList();
-        if (inputs.Count != 1 || inputs[0] != "input/0")
-            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: only a single input/0 is supported");
+        var inputs = data.Names.Where(n => n.StartsWith("input/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var recurrent = layer as SequenceLayer;
+        string[] allowed = recurrent is null ? ["input/0"] : recurrent.HasCellState ? ["input/0", "input/1", "input/2"] : ["input/0", "input/1"];
+        if (!inputs.Contains("input/0") || inputs.Any(i => !allowed.Contains(i)))
+            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: expected {string.Join(", ", allowed)}");
         var outputs = data.Names.Where(n => n.StartsWith("expected/", StringComparison.Ordinal) && !n.StartsWith("expected/buffer/", StringComparison.Ordinal)).ToList();
-        var names = (layer as IMultiOutputLayer)?.OutputNames ?? ["output"];
+        string[] names = recurrent is null ? ["output"] : recurrent.HasCellState ? ["output", "h_n", "c_n"] : ["output", "h_n"];
         var unknown = outputs.Where(o => !names.Contains(o["expected/".Length..])).ToList();
         if (unknown.Count > 0)
             return CaseResult.Unsupported(c.Name, $"{layer}: outputs {string.Join(", ", unknown)} are not supported");
@@ -35,33 +39,58 @@ public sealed class ModuleCaseHandler : ICaseHandler
         var buffers = data.Names.Any(n => n.StartsWith("buffer/", StringComparison.Ordinal)) ? ScalarBuffers(layer, x.Shape, data.Tensors<double>("buffer/")) : null;
         var model = ModelSpec.LoadWeights(layer, x.Shape, data.Tensors<double>("param/"), buffers);
         var context = mode == "train" ? Context.Train(0) : Context.Eval;
-        var fwd = layer is IMultiOutputLayer multi
-            ? multi.ForwardAll(model.Params, model.State, x, context)
-            : Single(layer.Forward(model.Params, model.State, x, context));
-
         var check = new Checker(c, data);
-        foreach (var name in names.Where(n => n == "output" || data.Contains("expected/" + n)))
-            check.Compare("expected/" + name, fwd.Outputs[name]);
-        var upstream = names.Where(n => data.Contains("upstream/" + n)).ToDictionary(n => n, n => data.Get<double>("upstream/" + n));
-        if (upstream.Count > 0)
+        Tensor<double>? Upstream(string name) => data.Contains("upstream/" + name) ? data.Get<double>("upstream/" + name) : null;
+        var hasUpstream = names.Any(n => Upstream(n) is not null);
+        var needInput = inputs.Any(i => data.Contains("expected_grad/" + i));
+        Tree<double>? paramGrads = null;
+        Tree<double> nextState;
+
+        if (recurrent is null)
         {
-            var needInput = data.Contains("expected_grad/input/0");
-            var grads = fwd.Pullback(upstream, needInput);
-            if (needInput) check.Compare("expected_grad/input/0", grads.Input);
-            var byName = grads.Params.ToDictionary();
+            var fwd = layer.Forward(model.Params, model.State, x, context);
+            check.Compare("expected/output", fwd.Output);
+            nextState = fwd.State;
+            if (hasUpstream)
+            {
+                var g = fwd.Pullback(Upstream("output")!, needInput);
+                paramGrads = g.Params;
+                if (needInput) check.Compare("expected_grad/input/0", g.Input);
+            }
+        }
+        else
+        {
+            var input = new RecurrentInput<double>(x, data.Contains("input/1") ? data.Get<double>("input/1") : null,
+                data.Contains("input/2") ? data.Get<double>("input/2") : null);
+            var run = recurrent.Run(model.Params, input, context);
+            var o = run.Output;
+            check.Compare("expected/output", o.Sequence);
+            if (data.Contains("expected/h_n")) check.Compare("expected/h_n", o.H);
+            if (data.Contains("expected/c_n")) check.Compare("expected/c_n", o.C);
+            nextState = model.State;
+            if (hasUpstream)
+            {
+                var g = run.Pullback(o.Gradient(Upstream("output"), Upstream("h_n"), Upstream("c_n")), needInput);
+                paramGrads = g.Params;
+                if (needInput)
+                {
+                    check.Compare("expected_grad/input/0", g.Input!.Sequence);
+                    if (data.Contains("expected_grad/input/1")) check.Compare("expected_grad/input/1", g.Input.H);
+                    if (data.Contains("expected_grad/input/2")) check.Compare("expected_grad/input/2", g.Input.C);
+                }
+            }
+        }
+        if (paramGrads is not null)
+        {
+            var byName = paramGrads.ToDictionary();
             foreach (var name in data.Names.Where(n => n.StartsWith("expected_grad/param/", StringComparison.Ordinal)))
                 check.Compare(name, byName.GetValueOrDefault(name["expected_grad/param/".Length..]));
         }
-        var state = fwd.State.ToDictionary();
+        var state = nextState.ToDictionary();
         foreach (var name in data.Names.Where(n => n.StartsWith("expected/buffer/", StringComparison.Ordinal)))
             check.Compare(name, state.GetValueOrDefault(name["expected/buffer/".Length..]));
         return check.Result();
     }
-
-    /// <summary>A single-output forward seen as a multi-output one with the output named <c>output</c>.</summary>
-    private static MultiForward<double> Single(Forward<double> f)
-        => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State,
-            (g, needInput) => f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput));
 
     /// <summary>
     /// The case files store 0-d buffers (<c>num_batches_tracked</c>) with shape [1], a numpy quirk of the generator; those

@@ -32,25 +32,6 @@ public sealed record Context(Mode Mode, Rng Rng)
     public Context Child(int index) => this with { Rng = Rng.Fold((ulong)index) };
 }
 
-/// <summary>What a pullback returns: the gradient of the parameters (a tree shaped like them) and of the input.</summary>
-/// <param name="Params">Parameter gradients, with the same structure and names as the parameters.</param>
-/// <param name="Input">The input gradient; null when it was not asked for.</param>
-public readonly record struct Grads<T>(Tree<T> Params, Tensor<T>? Input) where T : unmanaged, IFloatingPointIeee754<T>;
-
-/// <summary>
-/// Maps the gradient of a layer's output to the gradients of its parameters and input. It is a pure
-/// function: calling it twice gives the same answer and changes nothing.
-/// </summary>
-/// <param name="outputGrad">The gradient of the scalar objective with respect to the layer's output.</param>
-/// <param name="needInputGrad">False when the caller will not use the input gradient (the first layer of a network), so it can be skipped.</param>
-public delegate Grads<T> Pullback<T>(Tensor<T> outputGrad, bool needInputGrad = true) where T : unmanaged, IFloatingPointIeee754<T>;
-
-/// <summary>The result of a forward call: the output, the layer's next state, and the pullback.</summary>
-/// <param name="Output">The layer's output.</param>
-/// <param name="State">The non-trainable state after the call (batch-norm statistics); unchanged for most layers.</param>
-/// <param name="Pullback">The gradient function of this call.</param>
-public readonly record struct Forward<T>(Tensor<T> Output, Tree<T> State, Pullback<T> Pullback) where T : unmanaged, IFloatingPointIeee754<T>;
-
 /// <summary>The result of <see cref="Layer.Init{T}"/>: fresh parameters and state, and the output shape.</summary>
 /// <param name="Params">The trainable parameters.</param>
 /// <param name="State">The initial non-trainable state.</param>
@@ -83,6 +64,14 @@ public abstract class Layer
 
     /// <summary>Runs the layer on <paramref name="input"/> with parameters <paramref name="parameters"/> and state <paramref name="state"/>.</summary>
     public abstract Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
+    /// Inference: the output of the layer on <paramref name="input"/> in eval mode (dropout off, batch norm on its
+    /// running statistics), without the pullback. The same as <c>Forward(parameters, state, input, Context.Eval).Output</c>.
+    /// </summary>
+    /// <example><code>var predicted = net.Apply(trained.Params, trained.LayerState, x).ArgMax(1);</code></example>
+    public Tensor<T> Apply<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input) where T : unmanaged, IFloatingPointIeee754<T>
+        => Forward(parameters, state, input, Context.Eval).Output;
 
     /// <summary>The output shape for <paramref name="input"/>, checking it on the way.</summary>
     public virtual Shape OutputShape(Shape input) => Init<double>(input, new Rng(0)).Output;

@@ -28,15 +28,16 @@ public sealed class CrossEntropyLoss : Loss
     }
 
     /// <inheritdoc />
-    public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
+    public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
     {
         var classDim = input.Rank == 1 ? 0 : 1;
-        var (logp, logpBack) = new LogSoftmax(classDim).Apply(input);
+        var logSoftmax = new LogSoftmax(classDim).Forward(input);
+        var logp = logSoftmax.Output;
         var inner = input.Shape == target.Shape ? SoftTargets(logp, target) : IndexTargets(logp, target);
-        return new(inner.Value, g => logpBack(inner.Pullback(g)));
+        return Result(inner.Output, g => logSoftmax.Pullback(inner.Pullback(g).Input!).Input!);
     }
 
-    private LossForward<T> IndexTargets<T>(Tensor<T> logp, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    private Forward<T> IndexTargets<T>(Tensor<T> logp, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var nll = new NllLoss(Reduction, Weight, IgnoreIndex).Forward(logp, target);
         var eps = LabelSmoothing;
@@ -66,14 +67,14 @@ public sealed class CrossEntropyLoss : Loss
         var sum = System.Numerics.Tensors.TensorPrimitives.Sum<T>(smooth);
         return Reduction switch
         {
-            Reduction.None => new(nll.Value * a + new Tensor<T>(target.Shape, smooth) * b,
-                g => nll.Pullback(g) * a + SmoothGrad(s => g.data[s]) * b),
-            Reduction.Sum => new(Tensor.Scalar(nll.Scalar * a + sum * b), g => nll.Pullback(g) * a + SmoothGrad(_ => g.Item()) * b),
-            _ => new(Tensor.Scalar(nll.Scalar * a + sum / denominator * b), g => nll.Pullback(g) * a + SmoothGrad(_ => g.Item() / denominator) * b),
+            Reduction.None => Result(nll.Output * a + new Tensor<T>(target.Shape, smooth) * b,
+                g => nll.Pullback(g).Input! * a + SmoothGrad(s => g.data[s]) * b),
+            Reduction.Sum => Result(Tensor.Scalar(nll.Output.Item() * a + sum * b), g => nll.Pullback(g).Input! * a + SmoothGrad(_ => g.Item()) * b),
+            _ => Result(Tensor.Scalar(nll.Output.Item() * a + sum / denominator * b), g => nll.Pullback(g).Input! * a + SmoothGrad(_ => g.Item() / denominator) * b),
         };
     }
 
-    private LossForward<T> SoftTargets<T>(Tensor<T> logp, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    private Forward<T> SoftTargets<T>(Tensor<T> logp, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var classDim = logp.Rank == 1 ? 0 : 1;
         var classes = logp.Shape[classDim];
@@ -102,9 +103,9 @@ public sealed class CrossEntropyLoss : Loss
         var n = T.CreateTruncating(layout.Samples);
         return Reduction switch
         {
-            Reduction.None => new(new Tensor<T>(perSample, loss), g => Grad(s => g.data[s])),
-            Reduction.Sum => new(Tensor.Scalar(sum), g => Grad(_ => g.Item())),
-            _ => new(Tensor.Scalar(sum / n), g => Grad(_ => g.Item() / n)),
+            Reduction.None => Result(new Tensor<T>(perSample, loss), g => Grad(s => g.data[s])),
+            Reduction.Sum => Result(Tensor.Scalar(sum), g => Grad(_ => g.Item())),
+            _ => Result(Tensor.Scalar(sum / n), g => Grad(_ => g.Item() / n)),
         };
     }
 }

@@ -13,18 +13,6 @@ public enum Reduction
     None,
 }
 
-/// <summary>A loss value and its pullback: the map from the value's gradient (usually 1) to the input's gradient.</summary>
-/// <param name="Value">A scalar tensor for mean/sum reductions; per-element values for <see cref="Reduction.None"/>.</param>
-/// <param name="Pullback">Maps the gradient of <paramref name="Value"/> (same shape) to the gradient of the input.</param>
-public readonly record struct LossForward<T>(Tensor<T> Value, Func<Tensor<T>, Tensor<T>> Pullback) where T : unmanaged, IFloatingPointIeee754<T>
-{
-    /// <summary>The loss as a number (mean/sum reductions).</summary>
-    public T Scalar => Value.Item();
-
-    /// <summary>The input gradient for an upstream gradient of 1 (mean/sum reductions).</summary>
-    public Tensor<T> Gradient() => Pullback(Tensor.Full(T.One, Value.Shape.ToArray()));
-}
-
 /// <summary>
 /// A loss: a pure function of an input (the prediction) and a target, with the same semantics and
 /// reductions as the PyTorch loss of the same name.
@@ -37,8 +25,23 @@ public abstract class Loss
     /// <summary>Creates a loss with <paramref name="reduction"/>.</summary>
     protected Loss(Reduction reduction) => Reduction = reduction;
 
-    /// <summary>Computes the loss of <paramref name="input"/> against <paramref name="target"/>, with its pullback.</summary>
-    public abstract LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>
+    /// Computes the loss of <paramref name="input"/> against <paramref name="target"/>: the layer contract with the
+    /// target as data. <c>Output</c> is the loss (a scalar tensor for mean and sum reductions, per-element values for
+    /// <see cref="Reduction.None"/>), the state is empty, and the pullback maps the loss's gradient (same shape as
+    /// <c>Output</c>) to the gradient of the input, with an empty parameter gradient. The target gets no gradient, as
+    /// in PyTorch. <see cref="Forward{T}.Gradient"/> gives <c>dL/dinput</c> directly.
+    /// </summary>
+    /// <example><code>
+    /// var loss = new MseLoss().Forward(prediction, target);
+    /// double value = loss.Output.Item();
+    /// var grads = fwd.Pullback(loss.Gradient());
+    /// </code></example>
+    public abstract Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The result of a loss: <paramref name="value"/> and the pullback <paramref name="inputGrad"/> (the parameter gradient is empty).</summary>
+    protected static Forward<T> Result<T>(Tensor<T> value, Func<Tensor<T>, Tensor<T>> inputGrad) where T : unmanaged, IFloatingPointIeee754<T>
+        => Reductions.Result(value, inputGrad);
 
     /// <summary>A short description, e.g. <c>MseLoss(reduction=Mean)</c>.</summary>
     public override string ToString() => $"{GetType().Name}(reduction={Reduction})";
@@ -60,7 +63,7 @@ public abstract class ElementwiseLoss(Reduction reduction) : Loss(reduction)
     protected abstract void Terms<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> loss, Span<T> dInput) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <inheritdoc />
-    public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
+    public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
     {
         SameShape(input.Shape, target.Shape);
         var loss = Buffers.New<T>(input.Size);
@@ -75,17 +78,20 @@ public abstract class ElementwiseLoss(Reduction reduction) : Loss(reduction)
 internal static class Reductions
 {
     /// <summary>Reduces per-element losses and chains the per-element derivatives through the reduction.</summary>
-    public static LossForward<T> Reduce<T>(Tensor<T> loss, Tensor<T> dLoss, Reduction reduction) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Forward<T> Result<T>(Tensor<T> value, Func<Tensor<T>, Tensor<T>> inputGrad) where T : unmanaged, IFloatingPointIeee754<T>
+        => new(value, Tree.Empty<T>(), (dy, needInput) => new Grads<T>(Tree.Empty<T>(), needInput ? inputGrad(dy) : null));
+
+    public static Forward<T> Reduce<T>(Tensor<T> loss, Tensor<T> dLoss, Reduction reduction) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (reduction)
         {
             case Reduction.None:
-                return new(loss, g => dLoss * g);
+                return Result(loss, g => dLoss * g);
             case Reduction.Sum:
-                return new(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum(loss.Span)), g => dLoss * g.Item());
+                return Result(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum(loss.Span)), g => dLoss * g.Item());
             default:
                 var n = T.CreateTruncating(loss.Size);
-                return new(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum(loss.Span) / n), g => dLoss * (g.Item() / n));
+                return Result(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum(loss.Span) / n), g => dLoss * (g.Item() / n));
         }
     }
 }

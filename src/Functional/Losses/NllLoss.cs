@@ -21,7 +21,7 @@ public sealed class NllLoss : Loss
         => (Weight, IgnoreIndex) = (weight, ignoreIndex);
 
     /// <inheritdoc />
-    public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
+    public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
     {
         var layout = ClassLayout.Of(GetType().Name, input.Shape, target.Shape);
         var targets = layout.Targets(target, IgnoreIndex, GetType().Name);
@@ -47,9 +47,9 @@ public sealed class NllLoss : Loss
         }
         return Reduction switch
         {
-            Reduction.None => new(lossT, g => Grad(s => g.data[s])),
-            Reduction.Sum => new(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum<T>(loss)), g => Grad(_ => g.Item())),
-            _ => new(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum<T>(loss) / total), g => Grad(_ => g.Item() / total)),
+            Reduction.None => Result(lossT, g => Grad(s => g.data[s])),
+            Reduction.Sum => Result(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum<T>(loss)), g => Grad(_ => g.Item())),
+            _ => Result(Tensor.Scalar(System.Numerics.Tensors.TensorPrimitives.Sum<T>(loss) / total), g => Grad(_ => g.Item() / total)),
         };
     }
 }

@@ -49,7 +49,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
             OptState = optState,
             Step = state.Step + 1,
         };
-        return (next, double.CreateTruncating(loss.Scalar));
+        return (next, double.CreateTruncating(loss.Item()));
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         var losses = data.Batches(batchSize)
             .Select(b =>
             {
-                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Scalar);
+                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Item());
                 arena.EndStep(live: null);
                 return loss;
             })

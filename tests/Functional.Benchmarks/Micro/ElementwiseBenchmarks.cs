@@ -51,8 +51,8 @@ public class ElementwiseBenchmarks
     [Benchmark(Description = "ReLU layer fwd+pullback")]
     public Tensor<float> ReluForwardPullback()
     {
-        var (_, back) = relu.Apply(x);
-        return back(dy);
+        var f = relu.Forward(x);
+        return f.Pullback(dy).Input!;
     }
 
     [Benchmark]

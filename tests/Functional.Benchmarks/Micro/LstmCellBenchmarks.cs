@@ -33,8 +33,8 @@ public class LstmCellBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public CellStep<float> Step() => cell.Step(parameters, state, x);
+    public Forward<float, CellInput<float>, CellState<float>> Step() => cell.Step(parameters, new CellInput<float>(x, state));
 
     [Benchmark(Description = "Step+Pullback")]
-    public CellGrads<float> StepPullback() => cell.Step(parameters, state, x).Pullback(stateGrad, dy, needInputGrad: true);
+    public Grads<float, CellInput<float>> StepPullback() => cell.Step(parameters, new CellInput<float>(x, state)).Pullback(stateGrad with { H = dy }, needInputGrad: true);
 }

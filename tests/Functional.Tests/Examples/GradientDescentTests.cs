@@ -17,7 +17,7 @@ public class GradientDescentTests
         for (var i = 0; i < steps; i++)
         {
             var f = mse.Forward(x, target);
-            losses.Add(f.Scalar);
+            losses.Add(f.Item());
             x = x - f.Gradient() * lr;
         }
         return losses;

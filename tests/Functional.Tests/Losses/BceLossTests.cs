@@ -26,7 +26,7 @@ public class BceLossTests
 
     [Fact]
     public void ClampsTheLogAtMinus100LikePyTorch()
-        => Assert.Equal(100.0, new BceLoss().Forward(Tensor.FromArray(new[] { 0.0 }), Tensor.FromArray(new[] { 1.0 })).Scalar);
+        => Assert.Equal(100.0, new BceLoss().Forward(Tensor.FromArray(new[] { 0.0 }), Tensor.FromArray(new[] { 1.0 })).Item());
 
     [Fact]
     public void RejectsInputsOutsideTheUnitInterval()

@@ -63,8 +63,8 @@ public class CrossEntropyLossTests
         => Prop.ForAll(Arb.From(IndexCases(Reduction.None, false).Where(c => ((CrossEntropyLoss)c.Loss).LabelSmoothing == 0)), c =>
         {
             var ce = (CrossEntropyLoss)c.Loss;
-            var nll = new NllLoss(Reduction.None, ce.Weight, ce.IgnoreIndex).Forward(LogSoftmax.Of(c.Input, c.Input.Rank == 1 ? 0 : 1), c.Target).Value;
-            TensorAssert.Close(nll, ce.Forward(c.Input, c.Target).Value, 1e-12, "cross_entropy against nll_loss(log_softmax)");
+            var nll = new NllLoss(Reduction.None, ce.Weight, ce.IgnoreIndex).Forward(LogSoftmax.Of(c.Input, c.Input.Rank == 1 ? 0 : 1), c.Target).Output;
+            TensorAssert.Close(nll, ce.Forward(c.Input, c.Target).Output, 1e-12, "cross_entropy against nll_loss(log_softmax)");
         });
 
     // Reference values from PyTorch 1.13 (float64): F.cross_entropy(X, T, weight=W, label_smoothing=...).
@@ -77,7 +77,7 @@ public class CrossEntropyLossTests
     [InlineData(Reduction.None, new[] { 0.738355060553299, 0.6050706429629203, 0.9275311336295101, 0.0 })]
     public void MatchesPyTorchWithWeightsIgnoreIndexAndSmoothing(Reduction reduction, double[] expected)
     {
-        var v = new CrossEntropyLoss(reduction, W, -100, 0.2).Forward(X, Tensor.FromArray(new[] { 2.0, 0.0, 1.0, -100.0 })).Value;
+        var v = new CrossEntropyLoss(reduction, W, -100, 0.2).Forward(X, Tensor.FromArray(new[] { 2.0, 0.0, 1.0, -100.0 })).Output;
         TensorAssert.Close(Tensor.FromArray(expected).Reshape(v.Shape), v, 1e-13, $"cross_entropy(reduction={reduction})");
     }
 
@@ -87,7 +87,7 @@ public class CrossEntropyLossTests
     [InlineData(Reduction.None, new[] { 1.050419207592466, 0.8057044733332853, 0.0, 0.0 })]
     public void MatchesPyTorchWhenTheIgnoredIndexIsAClass(Reduction reduction, double[] expected)
     {
-        var v = new CrossEntropyLoss(reduction, W, 1, 0.3).Forward(X, Tensor.FromArray(new[] { 2.0, 0.0, 1.0, 1.0 })).Value;
+        var v = new CrossEntropyLoss(reduction, W, 1, 0.3).Forward(X, Tensor.FromArray(new[] { 2.0, 0.0, 1.0, 1.0 })).Output;
         TensorAssert.Close(Tensor.FromArray(expected).Reshape(v.Shape), v, 1e-13, $"cross_entropy(reduction={reduction}, ignore_index=1)");
     }
 
@@ -98,7 +98,7 @@ public class CrossEntropyLossTests
     public void MatchesPyTorchWithSoftTargets(Reduction reduction, double[] expected)
     {
         var p = Softmax.Of(Tensor.FromArray(new[,] { { 1.0, 0.0, -1.0 }, { 0.5, 0.5, 0.0 }, { 2.0, -1.0, 0.0 }, { 0.0, 0.0, 0.0 } }), 1);
-        var v = new CrossEntropyLoss(reduction, W, labelSmoothing: 0.1).Forward(X, p).Value;
+        var v = new CrossEntropyLoss(reduction, W, labelSmoothing: 0.1).Forward(X, p).Output;
         TensorAssert.Close(Tensor.FromArray(expected).Reshape(v.Shape), v, 1e-13, $"cross_entropy(soft targets, reduction={reduction})");
     }
 }

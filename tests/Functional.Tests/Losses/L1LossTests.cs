@@ -29,7 +29,7 @@ public class L1LossTests
     public void IsTheMeanAbsoluteErrorWithZeroGradientAtZero()
     {
         var f = new L1Loss().Forward(Tensor.FromArray(new[] { 1.0, -2.0, 3.0 }), Tensor.FromArray(new[] { 0.0, 0.0, 3.0 }));
-        Assert.Equal(1.0, f.Scalar);
+        Assert.Equal(1.0, f.Item());
         TensorAssert.Equal(Tensor.FromArray(new[] { 1 / 3.0, -1 / 3.0, 0.0 }), f.Gradient(), "d l1 / dx");
     }
 }

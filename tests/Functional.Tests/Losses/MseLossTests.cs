@@ -29,14 +29,14 @@ public class MseLossTests
     private static readonly Tensor<double> Y = Tensor.Zeros<double>(2, 2);
 
     [Fact]
-    public void BookExampleMeanIs2Point5() => Assert.Equal(2.5, new MseLoss(Reduction.Mean).Forward(X, Y).Scalar);
+    public void BookExampleMeanIs2Point5() => Assert.Equal(2.5, new MseLoss(Reduction.Mean).Forward(X, Y).Item());
 
     [Fact]
-    public void BookExampleSumIs10() => Assert.Equal(10.0, new MseLoss(Reduction.Sum).Forward(X, Y).Scalar);
+    public void BookExampleSumIs10() => Assert.Equal(10.0, new MseLoss(Reduction.Sum).Forward(X, Y).Item());
 
     [Fact]
     public void BookExampleNoneIsTheSquaredErrors()
-        => TensorAssert.Equal(Tensor.FromArray(new[,] { { 1.0, 1.0 }, { 4.0, 4.0 } }), new MseLoss(Reduction.None).Forward(X, Y).Value, "mse_loss(reduction=none)");
+        => TensorAssert.Equal(Tensor.FromArray(new[,] { { 1.0, 1.0 }, { 4.0, 4.0 } }), new MseLoss(Reduction.None).Forward(X, Y).Output, "mse_loss(reduction=none)");
 
     [Fact]
     public void BookExampleGradientIsTwoErrorsOverN()

@@ -35,7 +35,7 @@ public class NllLossTests
         var x = Tensor.FromArray(new[,] { { -1.0, -2.0, -3.0 }, { -4.0, -5.0, -6.0 }, { -7.0, -8.0, -9.0 } });
         var t = Tensor.FromArray(new[] { 0.0, 2.0, 1.0 });
         var loss = new NllLoss(Reduction.Mean, weight: [1.0, 2.0, 3.0], ignoreIndex: 1).Forward(x, t);
-        Assert.Equal((1.0 * 1 + 3.0 * 6) / (1.0 + 3.0), loss.Scalar, 1e-15);
+        Assert.Equal((1.0 * 1 + 3.0 * 6) / (1.0 + 3.0), loss.Item(), 1e-15);
         TensorAssert.Close(Tensor.FromArray(new[,] { { -0.25, 0, 0 }, { 0, 0, -0.75 }, { 0, 0, 0 } }), loss.Gradient(), 1e-15, "d nll / dx");
     }
 

@@ -13,10 +13,10 @@ public class GradCheckTests
     {
         public override string ToString() => $"SkewedTanh({error})";
 
-        public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+        public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
         {
-            var (y, back) = new Tanh().Apply(input);
-            return (y, dy => back(dy) * T.CreateTruncating(1 + error));
+            var f = new Tanh().Forward(input);
+            return Stateless(f.Output, state, dy => f.Pullback(dy).Input! * T.CreateTruncating(1 + error));
         }
     }
 
@@ -44,12 +44,10 @@ public class GradCheckTests
     private sealed class KeyedDropout(double p) : Activation
     {
         public override string ToString() => $"KeyedDropout({p})";
-        public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input) => throw new NotSupportedException();
-
         public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
         {
             var mask = Tensor.Map(Tensor.Rand<T>(context.Rng, input.Shape.ToArray()), u => u < T.CreateTruncating(p) ? T.Zero : T.CreateTruncating(1 / (1 - p)));
-            return new(input * mask, state, (dy, need) => new Grads<T>(parameters, need ? dy * mask : null));
+            return Stateless(input * mask, state, dy => dy * mask);
         }
     }
 
@@ -129,10 +127,10 @@ public class GradCheckTests
 
     private sealed class SkewedMse() : Loss(Reduction.Mean)
     {
-        public override LossForward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
+        public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
         {
             var f = new MseLoss().Forward(input, target);
-            return f with { Pullback = g => f.Pullback(g) * T.CreateTruncating(1.001) };
+            return Result(f.Output, g => f.Pullback(g).Input! * T.CreateTruncating(1.001));
         }
     }
 

@@ -7,5 +7,5 @@ public sealed class Identity : Activation
     public override string ToString() => "Identity()";
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input) => (input, dy => dy);
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context) => Stateless(input, state, dy => dy);
 }

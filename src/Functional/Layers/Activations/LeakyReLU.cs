@@ -14,12 +14,12 @@ public sealed class LeakyReLU(double negativeSlope = 0.01) : Activation
     public override string ToString() => $"LeakyReLU({NegativeSlope})";
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var slope = T.CreateTruncating(NegativeSlope);
         var y = Buffers.Uninitialized<T>(input.Size);
         Rectifier.Select(input.data, input.data, y, slope);
-        return (new Tensor<T>(input.Shape, y), dy =>
+        return Stateless(new Tensor<T>(input.Shape, y), state, dy =>
         {
             var dx = Buffers.Uninitialized<T>(dy.Size);
             Rectifier.Select(input.data, dy.data, dx, slope);

@@ -24,10 +24,10 @@ public sealed class LogSoftmax(int dim = -1) : Activation
     }
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var y = Of(input, Dim);
-        return (y, dy =>
+        return Stateless(y, state, dy =>
         {
             var dx = Buffers.New<T>(dy.Size);
             Lanes.ForEach(input.Shape, Dim, lane => lane.LogSoftmaxBack(y.data, dy.data, dx));

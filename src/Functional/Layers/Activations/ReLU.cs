@@ -9,11 +9,11 @@ public sealed class ReLU : Activation
     public override string ToString() => "ReLU()";
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var y = Buffers.Uninitialized<T>(input.Size);
         Work.Ranges(y.Length, (start, length) => TP.Max(input.data.AsSpan(start, length), T.Zero, y.AsSpan(start, length)));   // NaN stays NaN
-        return (new Tensor<T>(input.Shape, y), dy =>
+        return Stateless(new Tensor<T>(input.Shape, y), state, dy =>
         {
             var dx = Buffers.Uninitialized<T>(dy.Size);
             Rectifier.Select(input.data, dy.data, dx, T.Zero);

@@ -9,11 +9,11 @@ public sealed class Sigmoid : Activation
     public override string ToString() => "Sigmoid()";
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var y = Buffers.New<T>(input.Size);
         TP.Sigmoid(input.Span, y);
-        return (new Tensor<T>(input.Shape, y), dy =>
+        return Stateless(new Tensor<T>(input.Shape, y), state, dy =>
         {
             var dx = Buffers.New<T>(y.Length);
             TP.Subtract(T.One, y, dx);          // 1 - y

@@ -9,11 +9,11 @@ public sealed class Tanh : Activation
     public override string ToString() => "Tanh()";
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var y = Buffers.New<T>(input.Size);
         TP.Tanh(input.Span, y);
-        return (new Tensor<T>(input.Shape, y), dy =>
+        return Stateless(new Tensor<T>(input.Shape, y), state, dy =>
         {
             var dx = Buffers.New<T>(y.Length);
             TP.Multiply(y, y, dx);

@@ -53,6 +53,6 @@ public sealed class Unflatten : Activation
     }
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
-        => (input.Reshape(Output(input.Shape)), dy => dy.Reshape(input.Shape));
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
+        => Stateless(input.Reshape(Output(input.Shape)), state, dy => dy.Reshape(input.Shape));
 }

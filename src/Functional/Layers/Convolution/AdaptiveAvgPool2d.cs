@@ -39,7 +39,7 @@ public sealed class AdaptiveAvgPool2d : Activation
         => ((int)((long)i * size / outSize), (int)(((long)(i + 1) * size + outSize - 1) / outSize));
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var outShape = Output(input.Shape);
         var (n, c, h, w) = Images.Dims(input.Shape, this);
@@ -63,7 +63,7 @@ public sealed class AdaptiveAvgPool2d : Activation
                 }
             }
         }
-        return (new Tensor<T>(outShape, y), dy =>
+        return Stateless(new Tensor<T>(outShape, y), state, dy =>
         {
             var dx = Buffers.New<T>(input.Size);
             var d = dy.Span;

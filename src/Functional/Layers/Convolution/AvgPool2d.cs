@@ -88,7 +88,7 @@ public sealed class AvgPool2d : Activation
     }
 
     /// <inheritdoc />
-    public override (Tensor<T> Output, Func<Tensor<T>, Tensor<T>> Back) Apply<T>(Tensor<T> input)
+    public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var outShape = Output(input.Shape);
         var (n, c, h, w) = Images.Dims(input.Shape, this);
@@ -109,7 +109,7 @@ public sealed class AvgPool2d : Activation
                 y[pl * outPlane + o] = sum / T.CreateChecked(divisor);
             }
         }
-        return (new Tensor<T>(outShape, y), dy =>
+        return Stateless(new Tensor<T>(outShape, y), state, dy =>
         {
             var dx = Buffers.New<T>(input.Size);
             var d = dy.Span;

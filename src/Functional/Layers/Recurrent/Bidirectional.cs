@@ -12,7 +12,7 @@ namespace Functional;
 /// </summary>
 /// <example><code>
 /// var bi = Nn.Bidirectional(Nn.Scan(new LstmCell(28, 64)));
-/// var r = bi.Run(bi.InitParams&lt;float&gt;(new Rng(0)), x, Context.Eval);   // r.Output (B, T, 128), r.Final.H (2, B, 64)
+/// var r = bi.Run(bi.InitParams&lt;float&gt;(new Rng(0)), x, Context.Eval);   // r.Output.Sequence (B, T, 128), r.Output.H (2, B, 64)
 /// </code></example>
 public sealed class Bidirectional : SequenceLayer
 {
@@ -64,36 +64,33 @@ public sealed class Bidirectional : SequenceLayer
     }
 
     /// <inheritdoc />
-    public override RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
+    public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
         var p = Expect<RecurrentParams<T>>(parameters);
         if (p.Parts.Count != 2) throw new ArgumentException($"{this} expects 2 parameter parts, got {p.Parts.Count}");
-        CheckInput(input.Shape);
-        CheckState(initial, input.Shape[0]);
-        RecurrentState<T>? fi = null, bi = null;
-        if (initial is not null)
-        {
-            var hs = Tensor.Split(initial.H, [1, 1]);
-            var cs = initial.C is null ? null : Tensor.Split(initial.C, [1, 1]);
-            (fi, bi) = (new(hs[0], cs?[0]), new(hs[1], cs?[1]));
-        }
-        var f = Forward.Run(p[0], input, context.Child(0), lengths, fi);
-        var b = Backward.Run(p[1], input, context.Child(1), lengths, bi);
-        var output = Tensor.Cat([f.Output, b.Output], -1);
-        var final = new RecurrentState<T>(Tensor.Cat([f.Final.H, b.Final.H]),
-            f.Final.C is null ? null : Tensor.Cat([f.Final.C, b.Final.C!]));
+        var x = input.Sequence;
+        CheckInput(x.Shape);
+        CheckState(input.Initial, x.Shape[0]);
+        Tensor<T>[]? hs = input.H is null ? null : Tensor.Split(input.H, [1, 1]), cs = input.C is null ? null : Tensor.Split(input.C, [1, 1]);
+        var f = Forward.Run(p[0], new RecurrentInput<T>(x, hs?[0], cs?[0]), context.Child(0), lengths);
+        var b = Backward.Run(p[1], new RecurrentInput<T>(x, hs?[1], cs?[1]), context.Child(1), lengths);
+        var output = new RecurrentOutput<T>(Tensor.Cat([f.Output.Sequence, b.Output.Sequence], -1), Tensor.Cat([f.Output.H, b.Output.H]),
+            f.Output.C is null ? null : Tensor.Cat([f.Output.C, b.Output.C!]));
         var h = HiddenSize;
-        return new(output, final, (dy, dh, dc, needInput) =>
+        return new(output, Tree.Empty<T>(), (d, needInput) =>
         {
-            var dys = dy is null ? null : Tensor.Split(dy, [h, h], -1);
-            var dhs = dh is null ? null : Tensor.Split(dh, [1, 1]);
-            var dcs = dc is null ? null : Tensor.Split(dc, [1, 1]);
-            var gf = f.Pullback(dys?[0], dhs?[0], dcs?[0], needInput);
-            var gb = b.Pullback(dys?[1], dhs?[1], dcs?[1], needInput);
-            var dx = needInput ? gf.Input! + gb.Input! : null;
-            var init = new RecurrentState<T>(Tensor.Cat([gf.Initial.H, gb.Initial.H]),
-                gf.Initial.C is null ? null : Tensor.Cat([gf.Initial.C, gb.Initial.C!]));
-            return new RecurrentGrads<T>(new RecurrentParams<T>([gf.Params, gb.Params]), dx, init);
+            var dys = Tensor.Split(d.Sequence, [h, h], -1);
+            var dhs = Tensor.Split(d.H, [1, 1]);
+            var dcs = d.C is null ? null : Tensor.Split(d.C, [1, 1]);
+            var gf = f.Pullback(new RecurrentOutput<T>(dys[0], dhs[0], dcs?[0]), needInput);
+            var gb = b.Pullback(new RecurrentOutput<T>(dys[1], dhs[1], dcs?[1]), needInput);
+            RecurrentInput<T>? dInput = null;
+            if (needInput)
+            {
+                var (fi, bi) = (gf.Input!, gb.Input!);
+                dInput = new RecurrentInput<T>(fi.Sequence + bi.Sequence, Tensor.Cat([fi.H!, bi.H!]), fi.C is null ? null : Tensor.Cat([fi.C, bi.C!]));
+            }
+            return new Grads<T, RecurrentInput<T>>(new RecurrentParams<T>([gf.Params, gb.Params]), dInput);
         });
     }
 }

@@ -7,26 +7,25 @@ namespace Functional;
 /// <param name="C">The LSTM cell state, (batch, hidden); null for RNN and GRU cells.</param>
 public sealed record CellState<T>(Tensor<T> H, Tensor<T>? C) where T : unmanaged, IFloatingPointIeee754<T>;
 
-/// <summary>The gradients a cell step returns: parameters, the previous state and the step's input.</summary>
-/// <param name="Params">Gradients of the cell's parameters.</param>
-/// <param name="State">Gradients of the state the step started from.</param>
-/// <param name="Input">Gradient of <c>x_t</c>; null when it was not asked for.</param>
-public sealed record CellGrads<T>(CellParams<T> Params, CellState<T> State, Tensor<T>? Input) where T : unmanaged, IFloatingPointIeee754<T>;
-
 /// <summary>
-/// The pullback of one cell step: from the gradients of the new state (null parts are zero) and of the
-/// step's output <c>y_t</c> (null for zero) to the gradients of the parameters, the previous state and <c>x_t</c>.
+/// The input of one cell step: <c>x_t</c> and the state the step starts from. As a gradient every part is set
+/// (<c>X</c> is the gradient of <c>x_t</c>, <c>H</c> and <c>C</c> those of the previous state).
 /// </summary>
-public delegate CellGrads<T> CellPullback<T>(CellState<T>? stateGrad, Tensor<T>? outputGrad, bool needInputGrad = true) where T : unmanaged, IFloatingPointIeee754<T>;
+/// <param name="X">The step's input, (batch, input).</param>
+/// <param name="H">The previous hidden state, (batch, hidden).</param>
+/// <param name="C">The previous LSTM cell state, (batch, hidden); null for RNN and GRU cells.</param>
+public sealed record CellInput<T>(Tensor<T> X, Tensor<T> H, Tensor<T>? C) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The step input <paramref name="x"/> from <paramref name="state"/>.</summary>
+    public CellInput(Tensor<T> x, CellState<T> state) : this(x, state.H, state.C) { }
 
-/// <summary>One step of a cell: the new state, the step's output <c>y_t</c> (= the new <c>h</c>) and the pullback.</summary>
-/// <param name="State">The state after the step.</param>
-/// <param name="Output">The output of the step, <c>y_t = h'</c>, (batch, hidden).</param>
-/// <param name="Pullback">The gradient function of the step.</param>
-public sealed record CellStep<T>(CellState<T> State, Tensor<T> Output, CellPullback<T> Pullback) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>The state part, <c>(h, c)</c>.</summary>
+    public CellState<T> State => new(H, C);
+}
 
 /// <summary>
-/// A recurrent cell: a pure function <c>(params, state, x_t) → (state', y_t, pullback)</c>. Every cell has the same
+/// A recurrent cell: a pure function <c>(params, (x_t, state)) → (state', pullback)</c>, the layer contract one level
+/// down (the step's output <c>y_t</c> is the new <c>h</c>). Every cell has the same
 /// shape: the input is projected by <c>W_ih·x + b_ih</c>, the previous hidden state by <c>W_hh·h + b_hh</c>
 /// (each <see cref="Gates"/>·hidden wide, gates stacked in PyTorch's order), and a cell-specific, element-wise
 /// gate function combines the two projections with the previous state. <see cref="Scan"/> relies on that shape
@@ -34,9 +33,13 @@ public sealed record CellStep<T>(CellState<T> State, Tensor<T> Output, CellPullb
 /// </summary>
 /// <example><code>
 /// var cell = new LstmCell(3, 8);
-/// var p = cell.Init&lt;double&gt;(new Rng(0));                       // weight_ih (32, 3), weight_hh (32, 8), ...
-/// var step = cell.Step(p, cell.ZeroState&lt;double&gt;(batch: 2), x_t);  // x_t: (2, 3)
-/// var grads = step.Pullback(null, dy);                             // dy: (2, 8)
+/// var p = cell.Init&lt;double&gt;(new Rng(0));                                 // weight_ih (32, 3), weight_hh (32, 8), ...
+/// var step = cell.Step(p, new CellInput&lt;double&gt;(x_t, cell.ZeroState&lt;double&gt;(batch: 2)));   // x_t: (2, 3)
+/// var grads = step.Pullback(new CellState&lt;double&gt;(dh, Tensor.ZerosLike(dh)));      // grads.Input.X, .H, .C
+/// </code></example>
+/// <example>To write a cell of your own, derive from <see cref="Cell"/> and give the gate function and its pullback
+/// (<see cref="CacheWidth"/>, <see cref="Gate{T}"/>, <see cref="GateBack{T}"/>); <c>examples/custom-cell.cs</c> writes a
+/// minimal gated unit and checks its gradient against finite differences.<code>
 /// </code></example>
 public abstract class Cell
 {
@@ -66,15 +69,20 @@ public abstract class Cell
     /// <summary>The same kind of cell for another input size (the upper layers of a stack).</summary>
     public abstract Cell WithInputSize(int inputSize);
 
-    /// <summary>The values per row and step the gate function keeps for its pullback.</summary>
-    internal abstract int CacheWidth { get; }
+    /// <summary>The values per row and step the gate function keeps for its pullback (written by <see cref="Gate{T}"/>, read by <see cref="GateBack{T}"/>).</summary>
+    protected internal abstract int CacheWidth { get; }
 
     /// <summary>
     /// The gate function for <paramref name="rows"/> rows: <paramref name="gi"/> = W_ih·x + b_ih and <paramref name="gh"/> =
     /// W_hh·h + b_hh (rows × gates·hidden), the previous state <paramref name="h"/> (and <paramref name="c"/>); writes the new
     /// state and what the pullback needs into <paramref name="cache"/> (rows × <see cref="CacheWidth"/>).
     /// </summary>
-    internal abstract void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
+    /// <remarks>
+    /// The spans are row-major, <paramref name="rows"/> rows each. <paramref name="h"/> and <paramref name="c"/> are the
+    /// previous state (<paramref name="c"/> and <paramref name="cOut"/> are empty unless <see cref="HasCellState"/>).
+    /// Write every element of <paramref name="hOut"/>, <paramref name="cOut"/> and the cache; read nothing else.
+    /// </remarks>
+    protected internal abstract void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
         Span<T> hOut, Span<T> cOut, Span<T> cache) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
@@ -82,7 +90,12 @@ public abstract class Cell
     /// writes the gradients of both projections (<paramref name="dGi"/>, <paramref name="dGh"/>), the direct gradient of the
     /// previous <c>h</c> (<paramref name="dh"/>, not counting the path through W_hh) and of the previous <c>c</c>.
     /// </summary>
-    internal abstract void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
+    /// <remarks>
+    /// Write every element of <paramref name="dGi"/>, <paramref name="dGh"/>, <paramref name="dh"/> and <paramref name="dc"/>
+    /// (the caller does not clear them). For a cell whose gate adds the two projections (RNN, LSTM) they are equal; a
+    /// GRU's differ in the n gate, where <c>r</c> scales the hidden projection.
+    /// </remarks>
+    protected internal abstract void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
         Span<T> dGi, Span<T> dGh, Span<T> dh, Span<T> dc) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
@@ -107,22 +120,27 @@ public abstract class Cell
         => new(Tensor.Zeros<T>(batch, HiddenSize), HasCellState ? Tensor.Zeros<T>(batch, HiddenSize) : null);
 
     /// <summary>
-    /// One step: <c>(params, state, x_t) → (state', y_t, pullback)</c>, with <paramref name="x"/> (batch, input).
-    /// This is the definition a <see cref="Scan"/> folds over time (it runs the same gate function).
+    /// One step: <c>(params, (x_t, h, c)) → ((h', c'), pullback)</c>, with <c>x_t</c> (batch, input). The pullback takes the
+    /// gradient of the new state (zeros for a part that does not reach the objective) and returns the gradients of the
+    /// parameters and, when asked for, of <c>x_t</c> and the previous state. This is the definition a <see cref="Scan"/>
+    /// folds over time (it runs the same gate function).
     /// </summary>
     /// <exception cref="ShapeMismatchException">The input or state does not fit the cell.</exception>
-    public CellStep<T> Step<T>(CellParams<T> parameters, CellState<T> state, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public Forward<T, CellInput<T>, CellState<T>> Step<T>(CellParams<T> parameters, CellInput<T> input) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var x = input.X;
         if (x.Rank != 2 || x.Shape[1] != InputSize)
             throw new ShapeMismatchException($"{this} expects x_t of shape (batch, {InputSize}), got {x.Shape}");
         var b = x.Shape[0];
-        var run = ScanTrace<T>.Run(this, parameters, x.Reshape(b, 1, InputSize), state.H, state.C, null, false, 0);
-        var y = run.Output.Reshape(b, HiddenSize);
+        var want = Shape.Of(b, HiddenSize);
+        if (input.H.Shape != want || (HasCellState ? input.C?.Shape != want : input.C is not null))
+            throw new ShapeMismatchException($"{this} expects a state of shape {want}{(HasCellState ? " (h and c)" : " (h only)")}, got {input.H.Shape}{(input.C is null ? "" : $" and {input.C.Shape}")}");
+        var run = ScanTrace<T>.Run(this, parameters, x.Reshape(b, 1, InputSize), input.H, input.C, null, false, 0);
         var next = new CellState<T>(run.HN, run.CN);
-        return new CellStep<T>(next, y, (ds, dy, needInput) =>
+        return new(next, Tree.Empty<T>(), (d, needInput) =>
         {
-            var g = run.Backward(dy?.Reshape(b, 1, HiddenSize), ds?.H, ds?.C, needInput);
-            return new CellGrads<T>(g.Params, new CellState<T>(g.H0, g.C0), g.Input?.Reshape(b, InputSize));
+            var g = run.Backward(null, d.H, d.C, needInput);
+            return new Grads<T, CellInput<T>>(g.Params, needInput ? new CellInput<T>(g.Input!.Reshape(b, InputSize), g.H0, g.C0) : null);
         });
     }
 

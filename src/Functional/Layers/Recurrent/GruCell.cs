@@ -27,9 +27,12 @@ public sealed class GruCell : Cell
     public override Cell WithInputSize(int inputSize) => new GruCell(inputSize, HiddenSize, HasBias);
 
     // Per row: r, z, n and the recurrent term W_hn·h + b_hn.
-    internal override int CacheWidth => 4 * HiddenSize;
+    /// <inheritdoc />
+    protected internal override int CacheWidth => 4 * HiddenSize;
 
-    internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
+    /// <inheritdoc />
+
+    protected internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
         Span<T> hOut, Span<T> cOut, Span<T> cache)
     {
         var H = HiddenSize;
@@ -51,7 +54,9 @@ public sealed class GruCell : Cell
         }
     }
 
-    internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
+    /// <inheritdoc />
+
+    protected internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
         Span<T> dGi, Span<T> dGh, Span<T> dh, Span<T> dc)
     {
         var H = HiddenSize;

@@ -26,17 +26,18 @@ public sealed class Last : ManyToOne
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths)
     {
         var r = Inner.Run(parameters, input, context, lengths);
-        var (b, t, f) = (r.Output.Shape[0], r.Output.Shape[1], r.Output.Shape[2]);
+        var seq = r.Output.Sequence;
+        var (b, t, f) = (seq.Shape[0], seq.Shape[1], seq.Shape[2]);
         int Step(int i) => (lengths?[i] ?? t) - 1;
         var y = Buffers.New<T>(b * f);
-        for (var i = 0; i < b; i++) r.Output.Span.Slice((i * t + Step(i)) * f, f).CopyTo(y.AsSpan(i * f, f));
+        for (var i = 0; i < b; i++) seq.Span.Slice((i * t + Step(i)) * f, f).CopyTo(y.AsSpan(i * f, f));
         return new(new Tensor<T>(Shape.Of(b, f), y), state, (dy, needInput) =>
         {
             if (dy.Shape != Shape.Of(b, f)) throw new ShapeMismatchException($"{this}: the output gradient has shape {dy.Shape}, expected ({b}, {f})");
             var d = Buffers.New<T>(b * t * f);
             for (var i = 0; i < b; i++) dy.Span.Slice(i * f, f).CopyTo(d.AsSpan((i * t + Step(i)) * f, f));
-            var g = r.Pullback(new Tensor<T>(r.Output.Shape, d), null, null, needInput);
-            return new Grads<T>(g.Params, g.Input);
+            var g = r.Pullback(r.Output.Gradient(sequence: new Tensor<T>(seq.Shape, d)), needInput);
+            return new Grads<T>(g.Params, g.Input?.Sequence);
         });
     }
 }

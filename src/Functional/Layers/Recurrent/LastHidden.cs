@@ -20,7 +20,7 @@ public sealed class LastHidden : ManyToOne
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context, int[]? lengths)
     {
         var r = Inner.Run(parameters, input, context, lengths);
-        var hn = r.Final.H;
+        var hn = r.Output.H;
         int rows = hn.Shape[0], b = hn.Shape[1], h = hn.Shape[2], d = Inner.Directions;
         var y = Buffers.New<T>(b * d * h);
         for (var i = 0; i < b; i++)
@@ -33,8 +33,8 @@ public sealed class LastHidden : ManyToOne
             for (var i = 0; i < b; i++)
                 for (var k = 0; k < d; k++)
                     dy.Span.Slice((i * d + k) * h, h).CopyTo(dh.AsSpan(((rows - d + k) * b + i) * h, h));
-            var g = r.Pullback(null, new Tensor<T>(hn.Shape, dh), null, needInput);
-            return new Grads<T>(g.Params, g.Input);
+            var g = r.Pullback(r.Output.Gradient(h: new Tensor<T>(hn.Shape, dh)), needInput);
+            return new Grads<T>(g.Params, g.Input?.Sequence);
         });
     }
 }

@@ -3,7 +3,7 @@ namespace Functional;
 /// <summary>PyTorch's <c>nn.LSTM</c> (batch first, <c>proj_size=0</c>): a network of <see cref="LstmCell"/>s; see <see cref="RecurrentNetwork"/>.</summary>
 /// <example><code>
 /// var lstm = new Lstm(28, 128, numLayers: 4, dropout: 0.3, bidirectional: true);
-/// var r = lstm.Run(p, x, Context.Train(rng));     // r.Output (B, 28, 256), r.Final.H and r.Final.C (8, B, 128)
+/// var r = lstm.Run(p, x, Context.Train(rng));     // r.Output.Sequence (B, 28, 256), r.Output.H and r.Output.C (8, B, 128)
 /// </code></example>
 public sealed class Lstm : RecurrentNetwork
 {

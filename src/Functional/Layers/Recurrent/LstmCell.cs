@@ -26,9 +26,12 @@ public sealed class LstmCell : Cell
     public override Cell WithInputSize(int inputSize) => new LstmCell(inputSize, HiddenSize, HasBias);
 
     // Per row: the activated gates i, f, g, o, then tanh(c').
-    internal override int CacheWidth => 5 * HiddenSize;
+    /// <inheritdoc />
+    protected internal override int CacheWidth => 5 * HiddenSize;
 
-    internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
+    /// <inheritdoc />
+
+    protected internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
         Span<T> hOut, Span<T> cOut, Span<T> cache)
     {
         var H = HiddenSize;
@@ -49,7 +52,9 @@ public sealed class LstmCell : Cell
         }
     }
 
-    internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
+    /// <inheritdoc />
+
+    protected internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
         Span<T> dGi, Span<T> dGh, Span<T> dh, Span<T> dc)
     {
         var H = HiddenSize;

@@ -72,9 +72,9 @@ public abstract class RecurrentNetwork : SequenceLayer
     public override Tree<T> InitParams<T>(Rng rng) => Inner.InitParams<T>(rng);
 
     /// <inheritdoc />
-    public override RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
+    public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
-        try { return Inner.Run(parameters, input, context, lengths, initial); }
+        try { return Inner.Run(parameters, input, context, lengths); }
         catch (ShapeMismatchException e) when (!e.Message.Contains(Name, StringComparison.Ordinal))
         { throw new ShapeMismatchException($"{this}: {e.Message}"); }
     }

@@ -40,9 +40,13 @@ public sealed class RnnCell : Cell
     /// <inheritdoc />
     public override Cell WithInputSize(int inputSize) => new RnnCell(inputSize, HiddenSize, Nonlinearity, HasBias);
 
-    internal override int CacheWidth => HiddenSize;
+    /// <inheritdoc />
 
-    internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
+    protected internal override int CacheWidth => HiddenSize;
+
+    /// <inheritdoc />
+
+    protected internal override void Gate<T>(int rows, ReadOnlySpan<T> gi, ReadOnlySpan<T> gh, ReadOnlySpan<T> h, ReadOnlySpan<T> c,
         Span<T> hOut, Span<T> cOut, Span<T> cache)
     {
         TP.Add(gi, gh, hOut);
@@ -51,7 +55,9 @@ public sealed class RnnCell : Cell
         hOut.CopyTo(cache);
     }
 
-    internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
+    /// <inheritdoc />
+
+    protected internal override void GateBack<T>(int rows, ReadOnlySpan<T> cache, ReadOnlySpan<T> h, ReadOnlySpan<T> c, ReadOnlySpan<T> dhOut, ReadOnlySpan<T> dcOut,
         Span<T> dGi, Span<T> dGh, Span<T> dh, Span<T> dc)
     {
         var n = rows * HiddenSize;

@@ -14,8 +14,8 @@ namespace Functional;
 /// <example><code>
 /// var scan = Nn.Scan(new GruCell(3, 8));
 /// var p = scan.Init&lt;float&gt;(Shape.Of(-1, 5, 3), new Rng(0)).Params;        // weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0
-/// var r = scan.Run(p, x, Context.Eval, lengths: [5, 3]);                    // r.Output (2, 5, 8), r.Final.H (1, 2, 8)
-/// var g = r.Pullback(dOutput, dH, null);
+/// var r = scan.Run(p, x, Context.Eval, lengths: [5, 3]);         // r.Output.Sequence (2, 5, 8), r.Output.H (1, 2, 8)
+/// var g = r.Pullback(r.Output.Gradient(sequence: dOutput, h: dH));
 /// </code></example>
 public sealed class Scan : SequenceLayer
 {
@@ -74,19 +74,21 @@ public sealed class Scan : SequenceLayer
     public override Tree<T> InitParams<T>(Rng rng) => Cell.Init<T>(rng, Suffix);
 
     /// <inheritdoc />
-    public override RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
+    public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
         var p = Expect<CellParams<T>>(parameters);
-        CheckInput(input.Shape);
-        CheckLengths(input.Shape, lengths);
-        var (b, h) = (input.Shape[0], HiddenSize);
-        CheckState(initial, b);
-        var run = ScanTrace<T>.Run(Cell, p, input, initial?.H, initial?.C, lengths?.ToArray(), Reverse, Truncate);
-        var final = new RecurrentState<T>(run.HN.Reshape(1, b, h), run.CN?.Reshape(1, b, h));
-        return new(run.Output, final, (dy, dh, dc, needInput) =>
+        var x = input.Sequence;
+        CheckInput(x.Shape);
+        CheckLengths(x.Shape, lengths);
+        var (b, h) = (x.Shape[0], HiddenSize);
+        CheckState(input.Initial, b);
+        var run = ScanTrace<T>.Run(Cell, p, x, input.H, input.C, lengths?.ToArray(), Reverse, Truncate);
+        var output = new RecurrentOutput<T>(run.Output, run.HN.Reshape(1, b, h), run.CN?.Reshape(1, b, h));
+        return new(output, Tree.Empty<T>(), (d, needInput) =>
         {
-            var g = run.Backward(dy, dh, dc, needInput);
-            return new RecurrentGrads<T>(g.Params, g.Input, new RecurrentState<T>(g.H0.Reshape(1, b, h), g.C0?.Reshape(1, b, h)));
+            var g = run.Backward(d.Sequence, d.H, d.C, needInput);
+            var dInput = needInput ? new RecurrentInput<T>(g.Input!, g.H0.Reshape(1, b, h), g.C0?.Reshape(1, b, h)) : null;
+            return new Grads<T, RecurrentInput<T>>(g.Params, dInput);
         });
     }
 }

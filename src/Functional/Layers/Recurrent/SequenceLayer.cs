@@ -7,13 +7,14 @@ namespace Functional;
 /// <see cref="Stack"/> and the PyTorch-style <see cref="Rnn"/>, <see cref="Lstm"/>, <see cref="Gru"/>.
 /// <para><b>Outputs.</b> A <see cref="Layer"/> returns one tensor, so <see cref="Layer.Forward{T}"/> returns PyTorch's
 /// <c>output</c> only and its pullback takes d(output). <see cref="Run{T}"/> returns everything PyTorch does —
-/// <c>output</c>, <c>h_n</c>, <c>c_n</c> — with a pullback taking a gradient for each, and accepts per-sequence lengths
-/// and an initial state. <see cref="IMultiOutputLayer.ForwardAll{T}"/> offers the same outputs by name.</para>
+/// <c>output</c>, <c>h_n</c>, <c>c_n</c> — as a <see cref="RecurrentOutput{T}"/>, from a <see cref="RecurrentInput{T}"/>
+/// (the sequence and an optional initial state), with the same forward contract as every layer: the pullback takes the
+/// output record's gradient and returns the parameters' and the input record's. It also accepts per-sequence lengths.</para>
 /// <para><b>Lengths.</b> With <c>lengths</c>, steps at or past a sequence's length leave its state unchanged and output
 /// zeros, as PyTorch's packed sequences with <c>pad_packed_sequence</c>; <c>h_n</c> is each sequence's state after its
 /// own last step, and the backward direction starts at that last step.</para>
 /// </summary>
-public abstract class SequenceLayer : Layer, IMultiOutputLayer
+public abstract class SequenceLayer : Layer
 {
     /// <summary>The number of input features.</summary>
     public abstract int InputSize { get; }
@@ -40,10 +41,18 @@ public abstract class SequenceLayer : Layer, IMultiOutputLayer
     public abstract Tree<T> InitParams<T>(Rng rng) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>
-    /// Runs the layer on <paramref name="input"/> (batch, time, <see cref="InputSize"/>), from <paramref name="initial"/>
-    /// (zeros when null), with optional per-sequence <paramref name="lengths"/> (each in 1..time).
+    /// Runs the layer on <paramref name="input"/>: the sequence (batch, time, <see cref="InputSize"/>) and the initial
+    /// state (zeros when absent; a plain tensor converts to an input with no initial state), with optional per-sequence
+    /// <paramref name="lengths"/> (each in 1..time). The pullback takes the gradient of every output (zeros for the
+    /// parts that do not reach the objective, see <see cref="RecurrentOutput{T}.Gradient"/>) and returns the gradients of
+    /// the parameters and, when asked for, of the sequence and the initial state.
     /// </summary>
-    public abstract RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
+    /// <example><code>
+    /// var run = lstm.Run(p, new RecurrentInput&lt;double&gt;(x, h0, c0), Context.Eval);
+    /// var (hn, cn) = (run.Output.H, run.Output.C);
+    /// var g = run.Pullback(run.Output.Gradient(sequence: dy, h: dh));    // g.Input.Sequence, g.Input.H, g.Input.C
+    /// </code></example>
+    public abstract Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>Many-to-one: the output at the last step, <c>output[:, -1]</c>; see <see cref="Functional.Last"/> for the bidirectional caveat.</summary>
@@ -89,26 +98,10 @@ public abstract class SequenceLayer : Layer, IMultiOutputLayer
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var r = Run(parameters, input, context);
-        return new(r.Output, state, (dy, needInput) =>
+        return new(r.Output.Sequence, state, (dy, needInput) =>
         {
-            var g = r.Pullback(dy, null, null, needInput);
-            return new Grads<T>(g.Params, g.Input);
-        });
-    }
-
-    /// <summary>The outputs <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>.</summary>
-    public IReadOnlyList<string> OutputNames => HasCellState ? ["output", "h_n", "c_n"] : ["output", "h_n"];
-
-    /// <summary>Runs the layer (no lengths, zero initial state) and names its outputs as <see cref="OutputNames"/>.</summary>
-    public MultiForward<T> ForwardAll<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var r = Run(parameters, input, context);
-        var outputs = new Dictionary<string, Tensor<T>> { ["output"] = r.Output, ["h_n"] = r.Final.H };
-        if (r.Final.C is not null) outputs["c_n"] = r.Final.C;
-        return new(outputs, state, (grads, needInput) =>
-        {
-            var g = r.Pullback(grads.GetValueOrDefault("output"), grads.GetValueOrDefault("h_n"), grads.GetValueOrDefault("c_n"), needInput);
-            return new Grads<T>(g.Params, g.Input);
+            var g = r.Pullback(r.Output.Gradient(sequence: dy), needInput);
+            return new Grads<T>(g.Params, g.Input?.Sequence);
         });
     }
 }

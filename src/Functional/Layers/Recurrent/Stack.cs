@@ -68,47 +68,48 @@ public sealed class Stack : SequenceLayer
     public override Tree<T> InitParams<T>(Rng rng) => new RecurrentParams<T>(Layers.Select((l, k) => l.InitParams<T>(rng.Fold((ulong)k))).ToArray());
 
     /// <inheritdoc />
-    public override RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
+    public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
         var p = Expect<RecurrentParams<T>>(parameters);
         if (p.Parts.Count != Layers.Count) throw new ArgumentException($"{this} expects {Layers.Count} parameter parts, got {p.Parts.Count}");
-        CheckInput(input.Shape);
-        CheckState(initial, input.Shape[0]);
+        CheckInput(input.Sequence.Shape);
+        CheckState(input.Initial, input.Sequence.Shape[0]);
         var rows = Layers.Select(l => l.NumLayers * l.Directions).ToArray();
-        var h0 = initial is null ? null : Tensor.Split(initial.H, rows);
-        var c0 = initial?.C is null ? null : Tensor.Split(initial.C, rows);
-        var runs = new RecurrentForward<T>[Layers.Count];
+        var h0 = input.H is null ? null : Tensor.Split(input.H, rows);
+        var c0 = input.C is null ? null : Tensor.Split(input.C, rows);
+        var runs = new Forward<T, RecurrentInput<T>, RecurrentOutput<T>>[Layers.Count];
         var masks = new T[]?[Layers.Count];
-        var x = input;
+        var x = input.Sequence;
         for (var k = 0; k < Layers.Count; k++)
         {
-            var init = h0 is null ? null : new RecurrentState<T>(h0[k], c0?[k]);
-            runs[k] = Layers[k].Run(p[k], x, context.Child(k), lengths, init);
-            x = runs[k].Output;
+            runs[k] = Layers[k].Run(p[k], new RecurrentInput<T>(x, h0?[k], c0?[k]), context.Child(k), lengths);
+            x = runs[k].Output.Sequence;
             if (k < Layers.Count - 1 && context.IsTraining && Dropout > 0)
             {
                 masks[k] = Functional.Dropout.Mask<T>(context.Child(Layers.Count + k).Rng, Dropout, x.Size);
                 x = x * new Tensor<T>(x.Shape, masks[k]!);
             }
         }
-        var final = new RecurrentState<T>(Tensor.Cat(runs.Select(r => r.Final.H).ToArray()),
-            HasCellState ? Tensor.Cat(runs.Select(r => r.Final.C!).ToArray()) : null);
-        return new(x, final, (dy, dh, dc, needInput) =>
+        var output = new RecurrentOutput<T>(x, Tensor.Cat(runs.Select(r => r.Output.H).ToArray()),
+            HasCellState ? Tensor.Cat(runs.Select(r => r.Output.C!).ToArray()) : null);
+        return new(output, Tree.Empty<T>(), (d, needInput) =>
         {
-            var dhs = dh is null ? null : Tensor.Split(dh, rows);
-            var dcs = dc is null ? null : Tensor.Split(dc, rows);
+            var dhs = Tensor.Split(d.H, rows);
+            var dcs = d.C is null ? null : Tensor.Split(d.C, rows);
             var grads = new Tree<T>[Layers.Count];
             var hInit = new Tensor<T>[Layers.Count];
             var cInit = new Tensor<T>[Layers.Count];
-            var g = dy;
+            var g = d.Sequence;
             for (var k = Layers.Count - 1; k >= 0; k--)
             {
-                if (g is not null && masks[k] is not null) g = g * new Tensor<T>(g.Shape, masks[k]!);
-                var r = runs[k].Pullback(g, dhs?[k], dcs?[k], needInput || k > 0);
-                (grads[k], hInit[k], cInit[k], g) = (r.Params, r.Initial.H, r.Initial.C!, r.Input);
+                if (masks[k] is not null) g = g * new Tensor<T>(g.Shape, masks[k]!);
+                var r = runs[k].Pullback(new RecurrentOutput<T>(g, dhs[k], dcs?[k]), needInput || k > 0);
+                grads[k] = r.Params;
+                if (r.Input is null) break;                      // layer 0 without an input gradient: nothing further down
+                (hInit[k], cInit[k], g) = (r.Input.H!, r.Input.C!, r.Input.Sequence);
             }
-            var init = new RecurrentState<T>(Tensor.Cat(hInit), HasCellState ? Tensor.Cat(cInit) : null);
-            return new RecurrentGrads<T>(new RecurrentParams<T>(grads), needInput ? g : null, init);
+            var dInput = needInput ? new RecurrentInput<T>(g, Tensor.Cat(hInit), HasCellState ? Tensor.Cat(cInit) : null) : null;
+            return new Grads<T, RecurrentInput<T>>(new RecurrentParams<T>(grads), dInput);
         });
     }
 }

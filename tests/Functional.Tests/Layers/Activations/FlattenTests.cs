@@ -25,7 +25,7 @@ public class FlattenTests
         {
             var (layer, x) = c;
             var f = (Flatten)layer;
-            var y = f.Apply(x).Output;
+            var y = f.Forward(x).Output;
             int s = x.Shape.Axis(f.StartDim), e = x.Shape.Axis(f.EndDim);
             Assert.Equal(x.Rank - (e - s), y.Rank);
             Assert.Equal(x.Shape.Product(s, e + 1), y.Shape[s]);

@@ -20,7 +20,7 @@ public class LogSoftmaxTests
             select (x, d)), c =>
         {
             var (x, dim) = c;
-            var y = new LogSoftmax(dim).Apply(x).Output;
+            var y = new LogSoftmax(dim).Forward(x).Output;
             Assert.All(y.ToArray(), v => Assert.True(v <= 0));
             foreach (var sum in SoftmaxTests.LaneSums(y, dim, Math.Exp))
                 Assert.True(Math.Abs(sum - 1) < 1e-12, $"exp of a lane of log_softmax(dim={dim}) sums to {sum:R}");

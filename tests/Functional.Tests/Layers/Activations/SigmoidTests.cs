@@ -12,5 +12,5 @@ public class SigmoidTests
 
     [Fact]
     public void IsOneHalfAtZero()
-        => Assert.Equal(0.5, new Sigmoid().Apply(Tensor.Zeros<double>(1)).Output.Item());
+        => Assert.Equal(0.5, new Sigmoid().Forward(Tensor.Zeros<double>(1)).Output.Item());
 }

@@ -20,7 +20,7 @@ public class SoftmaxTests
             select (x, d)), c =>
         {
             var (x, dim) = c;
-            var y = new Softmax(dim).Apply(x).Output;
+            var y = new Softmax(dim).Forward(x).Output;
             Assert.All(y.ToArray(), v => Assert.True(v > 0 && v <= 1));
             foreach (var sum in LaneSums(y, dim, v => v)) Assert.True(Math.Abs(sum - 1) < 1e-12, $"a lane of softmax(dim={dim}) sums to {sum:R}");
         });

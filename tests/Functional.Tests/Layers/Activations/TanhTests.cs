@@ -13,7 +13,7 @@ public class TanhTests
     [Fact]
     public void IsOddAndZeroAtZero()
     {
-        var y = new Tanh().Apply(Tensor.FromArray(new[] { -0.7, 0.0, 0.7 })).Output;
+        var y = new Tanh().Forward(Tensor.FromArray(new[] { -0.7, 0.0, 0.7 })).Output;
         Assert.Equal(0.0, y[1]);
         Assert.Equal(-y[0], y[2]);
     }

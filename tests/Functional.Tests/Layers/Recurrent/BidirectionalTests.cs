@@ -53,8 +53,8 @@ public class BidirectionalTests
             var swapped = new RecurrentParams<double>([b with { Suffix = f.Suffix }, f with { Suffix = b.Suffix }]);
             var y = c.Bi.Run(p, c.X, Context.Eval);
             var yr = c.Bi.Run(swapped, ReverseTime(c.X), Context.Eval);
-            TensorAssert.Close(SwapHalves(ReverseTime(y.Output), -1), yr.Output, 1e-12, "mirrored output");
-            TensorAssert.Close(SwapHalves(y.Final.H, 0), yr.Final.H, 1e-12, "mirrored h_n");
+            TensorAssert.Close(SwapHalves(ReverseTime(y.Output.Sequence), -1), yr.Output.Sequence, 1e-12, "mirrored output");
+            TensorAssert.Close(SwapHalves(y.Output.H, 0), yr.Output.H, 1e-12, "mirrored h_n");
         });
 
     [Property(MaxTest = 40)]
@@ -65,8 +65,8 @@ public class BidirectionalTests
             var y = c.Bi.Run(p, c.X, Context.Eval, c.Lengths);
             var f = c.Bi.Forward.Run(p[0], c.X, Context.Eval, c.Lengths);
             var b = c.Bi.Backward.Run(p[1], c.X, Context.Eval, c.Lengths);
-            TensorAssert.Equal(Tensor.Cat([f.Output, b.Output], -1), y.Output, "forward then backward per step");
-            TensorAssert.Equal(Tensor.Cat([f.Final.H, b.Final.H]), y.Final.H, "h_n rows: forward, backward");
+            TensorAssert.Equal(Tensor.Cat([f.Output.Sequence, b.Output.Sequence], -1), y.Output.Sequence, "forward then backward per step");
+            TensorAssert.Equal(Tensor.Cat([f.Output.H, b.Output.H]), y.Output.H, "h_n rows: forward, backward");
         });
 
     [Fact]

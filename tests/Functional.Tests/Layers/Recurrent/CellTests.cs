@@ -23,12 +23,11 @@ public class CellTests
         var cell = new LstmCell(1, 1, bias: false);
         var p = new CellParams<double>(Tensor.FromArray([1.0, 2, 3, 4], 4, 1), Tensor.Zeros<double>(4, 1), null, null);
         var c0 = 0.5;
-        var step = cell.Step(p, new CellState<double>(Tensor.Zeros<double>(1, 1), Tensor.Full(c0, 1, 1)), Tensor.Ones<double>(1, 1));
+        var step = cell.Step(p, new CellInput<double>(Tensor.Ones<double>(1, 1), Tensor.Zeros<double>(1, 1), Tensor.Full(c0, 1, 1)));
         static double S(double v) => 1 / (1 + Math.Exp(-v));
         var c = S(2) * c0 + S(1) * Math.Tanh(3);
-        Assert.Equal(c, step.State.C!.Item(), 12);
-        Assert.Equal(S(4) * Math.Tanh(c), step.State.H.Item(), 12);
-        TensorAssert.Equal(step.State.H, step.Output, "y_t = h'");
+        Assert.Equal(c, step.Output.C!.Item(), 12);
+        Assert.Equal(S(4) * Math.Tanh(c), step.Output.H.Item(), 12);
     }
 
     [Fact]
@@ -38,9 +37,9 @@ public class CellTests
         var cell = new GruCell(1, 1);
         var p = new CellParams<double>(Tensor.Zeros<double>(3, 1), Tensor.FromArray([0.0, 0, 2], 3, 1),
             Tensor.FromArray([0.0, 0, 0.25], 3), Tensor.FromArray([0.0, 0, 3], 3));
-        var step = cell.Step(p, new CellState<double>(Tensor.Ones<double>(1, 1), null), Tensor.Zeros<double>(1, 1));
+        var step = cell.Step(p, new CellInput<double>(Tensor.Zeros<double>(1, 1), new CellState<double>(Tensor.Ones<double>(1, 1), null)));
         var n = Math.Tanh(0.25 + 0.5 * 5);
-        Assert.Equal(0.5 * n + 0.5 * 1, step.State.H.Item(), 12);
+        Assert.Equal(0.5 * n + 0.5 * 1, step.Output.H.Item(), 12);
     }
 
     [Fact]
@@ -60,15 +59,15 @@ public class CellTests
     {
         var cell = new RnnCell(1, 1, RnnNonlinearity.ReLU, bias: false);
         var p = new CellParams<double>(Tensor.Full(-1.0, 1, 1), Tensor.Zeros<double>(1, 1), null, null);
-        var step = cell.Step(p, cell.ZeroState<double>(2), Tensor.FromArray([2.0, -3], 2, 1));
-        TensorAssert.Equal(Tensor.FromArray([0.0, 3], 2, 1), step.Output, "relu(-x)");
+        var step = cell.Step(p, new CellInput<double>(Tensor.FromArray([2.0, -3], 2, 1), cell.ZeroState<double>(2)));
+        TensorAssert.Equal(Tensor.FromArray([0.0, 3], 2, 1), step.Output.H, "relu(-x)");
     }
 
     [Fact]
     public void StepRejectsAWrongInputSize()
     {
         var cell = new LstmCell(3, 2);
-        var e = Assert.Throws<ShapeMismatchException>(() => cell.Step(cell.Init<double>(new Rng(0)), cell.ZeroState<double>(1), Tensor.Zeros<double>(1, 4)));
+        var e = Assert.Throws<ShapeMismatchException>(() => cell.Step(cell.Init<double>(new Rng(0)), new CellInput<double>(Tensor.Zeros<double>(1, 4), cell.ZeroState<double>(1))));
         Assert.Contains("LSTMCell(3, 2)", e.Message);
         Assert.Contains("[1, 4]", e.Message);
     }

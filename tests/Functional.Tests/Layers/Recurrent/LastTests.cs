@@ -52,8 +52,8 @@ public class LastTests
             for (var b = 0; b < c.X.Shape[0]; b++)
                 for (var j = 0; j < f; j++)
                 {
-                    Assert.Equal(r.Output[b, c.Lengths[b] - 1, j], y[b, j]);
-                    Assert.Equal(full.Output[b, t - 1, j], yFull[b, j]);     // output[:, -1]
+                    Assert.Equal(r.Output.Sequence[b, c.Lengths[b] - 1, j], y[b, j]);
+                    Assert.Equal(full.Output.Sequence[b, t - 1, j], yFull[b, j]);     // output[:, -1]
                 }
         });
 
@@ -69,10 +69,10 @@ public class LastTests
         for (var b = 0; b < 2; b++)
             for (var j = 0; j < 3; j++)
             {
-                Assert.Equal(r.Final.H[0, b, j], hidden[b, j]);
-                Assert.Equal(r.Final.H[1, b, j], hidden[b, 3 + j]);
-                Assert.Equal(r.Final.H[0, b, j], last[b, j]);                  // forward half: the same state
-                Assert.Equal(r.Output[b, 0, 3 + j], hidden[b, 3 + j]);          // backward final state = output at step 0
+                Assert.Equal(r.Output.H[0, b, j], hidden[b, j]);
+                Assert.Equal(r.Output.H[1, b, j], hidden[b, 3 + j]);
+                Assert.Equal(r.Output.H[0, b, j], last[b, j]);                  // forward half: the same state
+                Assert.Equal(r.Output.Sequence[b, 0, 3 + j], hidden[b, 3 + j]);          // backward final state = output at step 0
             }
         // The backward half of output[:, -1] has seen only the last step: it does not depend on earlier steps.
         var changed = x.ToArray();

@@ -53,16 +53,16 @@ internal sealed class AllOutputs(SequenceLayer inner, int[]? lengths = null, Ten
 
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
-        var init = h0 is null ? null : new RecurrentState<T>(h0.Cast<T>(), c0?.Cast<T>());
-        var r = inner.Run(parameters, input, context, lengths, init);
-        var y = Rec.Flat(r.Output, r.Final.H, r.Final.C);
+        var r = inner.Run(parameters, new RecurrentInput<T>(input, h0?.Cast<T>(), c0?.Cast<T>()), context, lengths);
+        var o = r.Output;
+        var y = Rec.Flat(o.Sequence, o.H, o.C);
         return new(Tensor.FromArray(y), state, (dy, needInput) =>
         {
-            var dOut = Rec.Slice(dy, 0, r.Output.Shape);
-            var dH = Rec.Slice(dy, r.Output.Size, r.Final.H.Shape);
-            var dC = r.Final.C is null ? null : Rec.Slice(dy, r.Output.Size + r.Final.H.Size, r.Final.C.Shape);
-            var g = r.Pullback(dOut, dH, dC, needInput);
-            return new Grads<T>(g.Params, g.Input);
+            var dOut = Rec.Slice(dy, 0, o.Sequence.Shape);
+            var dH = Rec.Slice(dy, o.Sequence.Size, o.H.Shape);
+            var dC = o.C is null ? null : Rec.Slice(dy, o.Sequence.Size + o.H.Size, o.C.Shape);
+            var g = r.Pullback(new RecurrentOutput<T>(dOut, dH, dC), needInput);
+            return new Grads<T>(g.Params, g.Input?.Sequence);
         });
     }
 }
@@ -82,13 +82,14 @@ internal sealed class FromInitial(SequenceLayer inner, Tensor<double> x, int[]? 
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
         var s = Shape.Of(Rows, x.Shape[0], inner.HiddenSize);
-        var init = new RecurrentState<T>(Rec.Slice(input, 0, s), inner.HasCellState ? Rec.Slice(input, s.Size, s) : null);
-        var r = inner.Run(parameters, x.Cast<T>(), context, lengths, init);
-        return new(Tensor.FromArray(Rec.Flat(r.Output, r.Final.H, r.Final.C)), state, (dy, needInput) =>
+        var initial = new RecurrentInput<T>(x.Cast<T>(), Rec.Slice(input, 0, s), inner.HasCellState ? Rec.Slice(input, s.Size, s) : null);
+        var r = inner.Run(parameters, initial, context, lengths);
+        var o = r.Output;
+        return new(Tensor.FromArray(Rec.Flat(o.Sequence, o.H, o.C)), state, (dy, needInput) =>
         {
-            var dC = r.Final.C is null ? null : Rec.Slice(dy, r.Output.Size + s.Size, s);
-            var g = r.Pullback(Rec.Slice(dy, 0, r.Output.Shape), Rec.Slice(dy, r.Output.Size, s), dC, needInput);
-            return new Grads<T>(g.Params, Tensor.FromArray(Rec.Flat(g.Initial.H, g.Initial.C)));
+            var dC = o.C is null ? null : Rec.Slice(dy, o.Sequence.Size + s.Size, s);
+            var g = r.Pullback(new RecurrentOutput<T>(Rec.Slice(dy, 0, o.Sequence.Shape), Rec.Slice(dy, o.Sequence.Size, s), dC), true);
+            return new Grads<T>(g.Params, Tensor.FromArray(Rec.Flat(g.Input!.H, g.Input.C)));
         });
     }
 }
@@ -106,13 +107,13 @@ internal sealed class StepLayer(Cell cell) : Layer
     {
         int h = cell.HiddenSize, i = cell.InputSize;
         var parts = Tensor.Split(input, Parts == 2 ? [i, h, h] : [i, h], -1);
-        var step = cell.Step((CellParams<T>)parameters, new CellState<T>(parts[1], Parts == 2 ? parts[2] : null), parts[0]);
-        var y = Parts == 2 ? Tensor.Cat([step.State.H, step.State.C!], -1) : step.State.H;
+        var step = cell.Step((CellParams<T>)parameters, new CellInput<T>(parts[0], parts[1], Parts == 2 ? parts[2] : null));
+        var y = Parts == 2 ? Tensor.Cat([step.Output.H, step.Output.C!], -1) : step.Output.H;
         return new(y, state, (dy, needInput) =>
         {
             var ds = Tensor.Split(dy, Parts == 2 ? [h, h] : [h], -1);
-            var g = step.Pullback(new CellState<T>(ds[0], Parts == 2 ? ds[1] : null), null, needInput);
-            var dx = Parts == 2 ? Tensor.Cat([g.Input!, g.State.H, g.State.C!], -1) : Tensor.Cat([g.Input!, g.State.H], -1);
+            var g = step.Pullback(new CellState<T>(ds[0], Parts == 2 ? ds[1] : null), needInput);
+            var dx = g.Input is not { } d ? null : Parts == 2 ? Tensor.Cat([d.X, d.H, d.C!], -1) : Tensor.Cat([d.X, d.H], -1);
             return new Grads<T>(g.Params, dx);
         });
     }

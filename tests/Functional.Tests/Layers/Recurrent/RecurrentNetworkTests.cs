@@ -49,13 +49,13 @@ public class RecurrentNetworkTests
     {
         var lstm = new Lstm(28, 16, numLayers: 4, dropout: 0.3, bidirectional: true);
         Assert.Equal("LSTM(28, 16, num_layers=4, batch_first=True, dropout=0.3, bidirectional=True)", lstm.ToString());
-        Assert.Equal(["output", "h_n", "c_n"], lstm.OutputNames);
-        Assert.Equal(["output", "h_n"], new Gru(2, 2).OutputNames);
+        Assert.True(lstm.HasCellState);
+        Assert.False(new Gru(2, 2).HasCellState);
         var x = Tensor.Randn<double>(new Rng(1), 3, 5, 28);
         var r = lstm.Run(lstm.InitParams<double>(new Rng(2)), x, Context.Eval);
-        Assert.Equal(Shape.Of(3, 5, 32), r.Output.Shape);
-        Assert.Equal(Shape.Of(8, 3, 16), r.Final.H.Shape);
-        Assert.Equal(Shape.Of(8, 3, 16), r.Final.C!.Shape);
+        Assert.Equal(Shape.Of(3, 5, 32), r.Output.Sequence.Shape);
+        Assert.Equal(Shape.Of(8, 3, 16), r.Output.H.Shape);
+        Assert.Equal(Shape.Of(8, 3, 16), r.Output.C!.Shape);
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public class RecurrentNetworkTests
         var pd = gru.InitParams<double>(new Rng(3));
         var pf = gru.InitParams<float>(new Rng(3));      // the same draws, rounded to float
         var x = Tensor.Randn<double>(new Rng(4), 2, 6, 3);
-        var yd = gru.Run(pd, x, Context.Eval).Output;
-        var yf = gru.Run(pf, x.Cast<float>(), Context.Eval).Output;
+        var yd = gru.Run(pd, x, Context.Eval).Output.Sequence;
+        var yf = gru.Run(pf, x.Cast<float>(), Context.Eval).Output.Sequence;
         TensorAssert.Close(yd, yf.Cast<double>(), 1e-5, "float vs double");
     }
 }

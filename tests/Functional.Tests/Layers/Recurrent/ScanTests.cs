@@ -46,10 +46,10 @@ public class ScanTests
             var full = Enumerable.Repeat(c.X.Shape[1], c.X.Shape[0]).ToArray();
             var a = c.Scan.Run(p, c.X, Context.Eval);
             var b = c.Scan.Run(p, c.X, Context.Eval, full);
-            TensorAssert.Equal(a.Output, b.Output, "output");
-            TensorAssert.Equal(a.Final.H, b.Final.H, "h_n");
-            var u = Tensor.Randn<double>(c.Seed.Fold(5), a.Output.Shape.ToArray());
-            TensorAssert.Equal(a.Pullback(u, null, null).Params, b.Pullback(u, null, null).Params, "gradients");
+            TensorAssert.Equal(a.Output.Sequence, b.Output.Sequence, "output");
+            TensorAssert.Equal(a.Output.H, b.Output.H, "h_n");
+            var u = Tensor.Randn<double>(c.Seed.Fold(5), a.Output.Sequence.Shape.ToArray());
+            TensorAssert.Equal(a.Pullback(a.Output.Gradient(u)).Params, b.Pullback(b.Output.Gradient(u)).Params, "gradients");
         });
 
     /// <summary>Packed-sequence semantics: in a padded batch, each sequence behaves as if run alone on its own prefix.</summary>
@@ -64,10 +64,10 @@ public class ScanTests
             {
                 var len = c.Lengths[b];
                 var alone = c.Scan.Run(p, Tensor.FromArray(c.X.Span.Slice(b * t * f, len * f).ToArray()).Reshape(1, len, f), Context.Eval);
-                var row = r.Output.Span.Slice(b * t * h, t * h).ToArray();
-                TensorAssert.Close(alone.Output.Reshape(len * h), Tensor.FromArray(row[..(len * h)]), 1e-12, $"output of sequence {b}");
+                var row = r.Output.Sequence.Span.Slice(b * t * h, t * h).ToArray();
+                TensorAssert.Close(alone.Output.Sequence.Reshape(len * h), Tensor.FromArray(row[..(len * h)]), 1e-12, $"output of sequence {b}");
                 Assert.All(row[(len * h)..], v => Assert.Equal(0.0, v));
-                TensorAssert.Close(alone.Final.H.Reshape(h), Tensor.FromArray(r.Final.H.Span.Slice(b * h, h).ToArray()), 1e-12, $"h_n of sequence {b}");
+                TensorAssert.Close(alone.Output.H.Reshape(h), Tensor.FromArray(r.Output.H.Span.Slice(b * h, h).ToArray()), 1e-12, $"h_n of sequence {b}");
             }
         });
 
@@ -80,10 +80,10 @@ public class ScanTests
             var p = c.Scan.InitParams<double>(c.Seed);
             var a = c.Scan.Run(p, c.X, Context.Eval);
             var b = truncated.Run(p, c.X, Context.Eval);
-            var u = Tensor.Randn<double>(c.Seed.Fold(5), a.Output.Shape.ToArray());
-            var (ga, gb) = (a.Pullback(u, null, null), b.Pullback(u, null, null));
+            var u = Tensor.Randn<double>(c.Seed.Fold(5), a.Output.Sequence.Shape.ToArray());
+            var (ga, gb) = (a.Pullback(a.Output.Gradient(u)), b.Pullback(b.Output.Gradient(u)));
             TensorAssert.Equal(ga.Params, gb.Params, "parameter gradients");
-            TensorAssert.Equal(ga.Input, gb.Input, "input gradient");
+            TensorAssert.Equal(ga.Input!.Sequence, gb.Input!.Sequence, "input gradient");
         });
 
     [Fact]
@@ -94,12 +94,12 @@ public class ScanTests
         var p = cell.Init<double>(new Rng(2), "_l0");
         var full = new Scan(cell).Run(p, x, Context.Eval);
         var cut = new Scan(cell, truncate: 2).Run(p, x, Context.Eval);
-        TensorAssert.Equal(full.Output, cut.Output, "forward");
+        TensorAssert.Equal(full.Output.Sequence, cut.Output.Sequence, "forward");
         // Only the last step's output is pulled back: with k = 2 the input gradient before step 4 is zero.
         var u = new double[2 * 6 * 3];
         for (var b = 0; b < 2; b++) for (var j = 0; j < 3; j++) u[(b * 6 + 5) * 3 + j] = 1;
-        var dx = cut.Pullback(Tensor.FromArray(u, 2, 6, 3), null, null).Input!;
-        var dxFull = full.Pullback(Tensor.FromArray(u, 2, 6, 3), null, null).Input!;
+        var dx = cut.Pullback(cut.Output.Gradient(Tensor.FromArray(u, 2, 6, 3))).Input!.Sequence;
+        var dxFull = full.Pullback(full.Output.Gradient(Tensor.FromArray(u, 2, 6, 3))).Input!.Sequence;
         for (var b = 0; b < 2; b++)
             for (var t = 0; t < 6; t++)
                 for (var j = 0; j < 2; j++)

@@ -44,8 +44,8 @@ public class StackTests
             var p = c.Stack.InitParams<double>(c.Seed);
             var a = c.Stack.Run(p, c.X, Context.Eval, c.Lengths);
             var b = without.Run(p, c.X, Context.Eval, c.Lengths);
-            TensorAssert.Equal(b.Output, a.Output, "output");
-            TensorAssert.Equal(b.Final.H, a.Final.H, "h_n");
+            TensorAssert.Equal(b.Output.Sequence, a.Output.Sequence, "output");
+            TensorAssert.Equal(b.Output.H, a.Output.H, "h_n");
         });
 
     [Property(MaxTest = 30)]
@@ -58,12 +58,12 @@ public class StackTests
             for (var k = 0; k < c.Stack.Layers.Count; k++)
             {
                 var r = c.Stack.Layers[k].Run(p[k], x, Context.Eval);
-                (x, _) = (r.Output, 0);
-                hs.Add(r.Final.H);
+                (x, _) = (r.Output.Sequence, 0);
+                hs.Add(r.Output.H);
             }
             var all = c.Stack.Run(p, c.X, Context.Eval);
-            TensorAssert.Equal(x, all.Output, "output of the last layer");
-            TensorAssert.Equal(Tensor.Cat(hs), all.Final.H, "h_n: layers in order");
+            TensorAssert.Equal(x, all.Output.Sequence, "output of the last layer");
+            TensorAssert.Equal(Tensor.Cat(hs), all.Output.H, "h_n: layers in order");
         });
 
     [Fact]
@@ -72,11 +72,11 @@ public class StackTests
         var one = new Stack(1, _ => new Scan(new LstmCell(2, 3)), dropout: 0.9);
         var x = Tensor.Randn<double>(new Rng(1), 2, 4, 2);
         var p = one.InitParams<double>(new Rng(2));
-        TensorAssert.Equal(one.Run(p, x, Context.Eval).Output, one.Run(p, x, Context.Train(3)).Output, "a single layer has no dropout");
+        TensorAssert.Equal(one.Run(p, x, Context.Eval).Output.Sequence, one.Run(p, x, Context.Train(3)).Output.Sequence, "a single layer has no dropout");
         var two = new Stack(2, k => new Scan(new LstmCell(k == 0 ? 2 : 3, 3)), dropout: 0.5);
         var p2 = two.InitParams<double>(new Rng(2));
-        Assert.False(Tensor.Equal(two.Run(p2, x, Context.Eval).Output, two.Run(p2, x, Context.Train(3)).Output));
-        TensorAssert.Equal(two.Run(p2, x, Context.Train(3)).Output, two.Run(p2, x, Context.Train(3)).Output, "same key, same mask");
+        Assert.False(Tensor.Equal(two.Run(p2, x, Context.Eval).Output.Sequence, two.Run(p2, x, Context.Train(3)).Output.Sequence));
+        TensorAssert.Equal(two.Run(p2, x, Context.Train(3)).Output.Sequence, two.Run(p2, x, Context.Train(3)).Output.Sequence, "same key, same mask");
     }
 
     [Fact]
