@@ -9,6 +9,9 @@ namespace Functional.Conformance;
 /// buffers after the call, <c>expected/buffer/*</c>. A layer with several outputs (<see cref="IMultiOutputLayer"/>, the
 /// recurrent layers' <c>output</c>, <c>h_n</c>, <c>c_n</c>) is compared on each <c>expected/K</c>, and pulls back every
 /// <c>upstream/K</c> at once, since the scalar differentiated is <c>Σ_K sum(output_K · upstream_K)</c>.
+/// A recurrent layer may take its initial state as further inputs, <c>input/1</c> = <c>h_0</c> (and <c>input/2</c> =
+/// <c>c_0</c> for LSTM), whose gradients <c>expected_grad/input/1</c> (and <c>/2</c>) are compared too
+/// (see <see cref="RecurrentInitialState"/>); further inputs to any other layer are UNSUPPORTED.
 /// </summary>
 public sealed class ModuleCaseHandler : ICaseHandler
 {
@@ -23,8 +26,11 @@ public sealed class ModuleCaseHandler : ICaseHandler
         var layer = ModelSpec.Layer(c.Spec);
 
         var inputs = data.Names.Where(n => n.StartsWith("input/", StringComparison.Ordinal)).ToList();
-        if (inputs.Count != 1 || inputs[0] != "input/0")
-            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: only a single input/0 is supported");
+        var expectedInputs = Enumerable.Range(0, inputs.Count).Select(i => $"input/{i}").ToList();
+        if (!inputs.Order(StringComparer.Ordinal).SequenceEqual(expectedInputs.Order(StringComparer.Ordinal)))
+            return CaseResult.Fail(c.Name, $"inputs {string.Join(", ", inputs)} are not numbered input/0 .. input/{inputs.Count - 1}");
+        if (inputs.Count > 1 && layer is not SequenceLayer)
+            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", expectedInputs)}: only recurrent layers take more than input/0 (their initial state)");
         var outputs = data.Names.Where(n => n.StartsWith("expected/", StringComparison.Ordinal) && !n.StartsWith("expected/buffer/", StringComparison.Ordinal)).ToList();
         var names = (layer as IMultiOutputLayer)?.OutputNames ?? ["output"];
         var unknown = outputs.Where(o => !names.Contains(o["expected/".Length..])).ToList();
@@ -35,9 +41,11 @@ public sealed class ModuleCaseHandler : ICaseHandler
         var buffers = data.Names.Any(n => n.StartsWith("buffer/", StringComparison.Ordinal)) ? ScalarBuffers(layer, x.Shape, data.Tensors<double>("buffer/")) : null;
         var model = ModelSpec.LoadWeights(layer, x.Shape, data.Tensors<double>("param/"), buffers);
         var context = mode == "train" ? Context.Train(0) : Context.Eval;
-        var fwd = layer is IMultiOutputLayer multi
-            ? multi.ForwardAll(model.Params, model.State, x, context)
-            : Single(layer.Forward(model.Params, model.State, x, context));
+        var fwd = inputs.Count > 1
+            ? RecurrentInitialState.Run((SequenceLayer)layer, model.Params, model.State, x, [.. expectedInputs.Skip(1).Select(data.Get<double>)], context)
+            : layer is IMultiOutputLayer multi
+                ? Multi(multi.ForwardAll(model.Params, model.State, x, context))
+                : Single(layer.Forward(model.Params, model.State, x, context));
 
         var check = new Checker(c, data);
         foreach (var name in names.Where(n => n == "output" || data.Contains("expected/" + n)))
@@ -45,9 +53,10 @@ public sealed class ModuleCaseHandler : ICaseHandler
         var upstream = names.Where(n => data.Contains("upstream/" + n)).ToDictionary(n => n, n => data.Get<double>("upstream/" + n));
         if (upstream.Count > 0)
         {
-            var needInput = data.Contains("expected_grad/input/0");
-            var grads = fwd.Pullback(upstream, needInput);
-            if (needInput) check.Compare("expected_grad/input/0", grads.Input);
+            var grads = fwd.Pullback(upstream, data.Contains("expected_grad/input/0"));
+            for (var i = 0; i < expectedInputs.Count; i++)
+                if (data.Contains($"expected_grad/input/{i}"))
+                    check.Compare($"expected_grad/input/{i}", i < grads.Inputs.Count ? grads.Inputs[i] : null);
             var byName = grads.Params.ToDictionary();
             foreach (var name in data.Names.Where(n => n.StartsWith("expected_grad/param/", StringComparison.Ordinal)))
                 check.Compare(name, byName.GetValueOrDefault(name["expected_grad/param/".Length..]));
@@ -58,10 +67,21 @@ public sealed class ModuleCaseHandler : ICaseHandler
         return check.Result();
     }
 
-    /// <summary>A single-output forward seen as a multi-output one with the output named <c>output</c>.</summary>
-    private static MultiForward<double> Single(Forward<double> f)
-        => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State,
-            (g, needInput) => f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput));
+    /// <summary>A single-output forward, its output named <c>output</c>.</summary>
+    private static CaseForward Single(Forward<double> f)
+        => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State, (g, needInput) =>
+        {
+            var grads = f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput);
+            return new CaseGrads(grads.Params, [grads.Input]);
+        });
+
+    /// <summary>A multi-output forward (<see cref="IMultiOutputLayer"/>) from <c>input/0</c> alone.</summary>
+    private static CaseForward Multi(MultiForward<double> f)
+        => new(f.Outputs, f.State, (g, needInput) =>
+        {
+            var grads = f.Pullback(g, needInput);
+            return new CaseGrads(grads.Params, [grads.Input]);
+        });
 
     /// <summary>
     /// The case files store 0-d buffers (<c>num_batches_tracked</c>) with shape [1], a numpy quirk of the generator; those
