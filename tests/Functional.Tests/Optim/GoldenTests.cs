@@ -1,4 +1,5 @@
 using Functional;
+using Functional.Conformance;
 
 namespace Functional.Tests.Optimization;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Functional;
+namespace Functional.Conformance;
 
 /// <summary>Builds gradient clipping from a <c>clip_grad_norm</c> spec and runs reference cases of kind <c>clip</c>.</summary>
 public static class ClipSpec

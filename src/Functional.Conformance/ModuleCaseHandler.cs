@@ -26,9 +26,16 @@ public sealed class ModuleCaseHandler : ICaseHandler
 
         var inputs = data.Names.Where(n => n.StartsWith("input/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var recurrent = layer as SequenceLayer;
-        string[] allowed = recurrent is null ? ["input/0"] : recurrent.HasCellState ? ["input/0", "input/1", "input/2"] : ["input/0", "input/1"];
-        if (!inputs.Contains("input/0") || inputs.Any(i => !allowed.Contains(i)))
-            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: expected {string.Join(", ", allowed)}");
+        if (!inputs.Contains("input/0"))
+            return CaseResult.Fail(c.Name, $"{layer}: the case has no input/0");
+        if (recurrent is null && inputs.Count > 1)
+            return CaseResult.Unsupported(c.Name, $"{layer} with inputs {string.Join(", ", inputs)}: only recurrent layers take a second input (h_0)");
+        if (recurrent is not null && inputs.Count > 1)
+        {
+            string[] want = recurrent.HasCellState ? ["input/0", "input/1", "input/2"] : ["input/0", "input/1"];
+            if (!inputs.SequenceEqual(want))
+                return CaseResult.Fail(c.Name, $"{layer} takes its initial state as {(recurrent.HasCellState ? "(h_0, c_0) in input/1 and input/2" : "h_0 in input/1")}, got inputs {string.Join(", ", inputs)}");
+        }
         var outputs = data.Names.Where(n => n.StartsWith("expected/", StringComparison.Ordinal) && !n.StartsWith("expected/buffer/", StringComparison.Ordinal)).ToList();
         string[] names = recurrent is null ? ["output"] : recurrent.HasCellState ? ["output", "h_n", "c_n"] : ["output", "h_n"];
         var unknown = outputs.Where(o => !names.Contains(o["expected/".Length..])).ToList();

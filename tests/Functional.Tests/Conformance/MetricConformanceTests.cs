@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Functional;
+using Functional.Conformance;
+using Functional.Tests.Metrics;
 
-namespace Functional.Tests.Metrics;
+namespace Functional.Tests.Conformance;
 
 public class MetricConformanceTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Functional;
+namespace Functional.Conformance;
 
 /// <summary>
 /// Builds schedules from <c>torch.optim.lr_scheduler</c> specs (<c>{"type": "StepLR", "lr": 0.1, "step_size": 3}</c>,

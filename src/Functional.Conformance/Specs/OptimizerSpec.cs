@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Functional;
+namespace Functional.Conformance;
 
 /// <summary>
 /// Builds optimizers from <c>torch.optim</c> constructor specs (<c>{"type": "Adam", "lr": 0.01, "betas": [0.9, 0.999]}</c>)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Functional;
+namespace Functional.Conformance;
 
 /// <summary>
 /// Runs one reference case of kind <c>metric</c> (see the golden cases' FORMAT.md): reads the inputs
@@ -21,7 +21,7 @@ public static class MetricConformance
     {
         Tensor<double> Need(string name) => tensor(name) ?? throw new ArgumentException($"metric case: missing tensor '{name}'");
         var type = spec.GetProperty("type").GetString();
-        var yTrue = MetricInputs.Labels(Need("y_true"), "metric case");
+        var yTrue = Labels(Need("y_true"), "y_true");
         var actual = new Dictionary<string, double[]>();
         switch (type)
         {
@@ -45,7 +45,7 @@ public static class MetricConformance
                 (actual["precision"], actual["recall"], actual["thresholds"]) = (pr.Precision, pr.Recall, pr.Thresholds);
                 break;
             case "classification_report":
-                Report(spec, yTrue, MetricInputs.Labels(Need("y_pred"), "metric case"), actual);
+                Report(spec, yTrue, Labels(Need("y_pred"), "y_pred"), actual);
                 break;
             default:
                 throw new ArgumentException($"metric case: unknown metric type '{type}'");
@@ -74,6 +74,17 @@ public static class MetricConformance
         var per = PrecisionRecallF1.PerClass(yTrue, yPred, [.. Enumerable.Range(0, classes)], zd);
         (actual["precision_per_class"], actual["recall_per_class"], actual["f1_per_class"]) = (per.Precision, per.Recall, per.F1);
         actual["support_per_class"] = [.. per.Support.Select(s => (double)s)];
+    }
+
+    /// <summary>The case files store labels as whole-valued F64; anything else is an error naming the tensor.</summary>
+    private static int[] Labels(Tensor<double> labels, string name)
+    {
+        var v = labels.ToArray();
+        var r = new int[v.Length];
+        for (var i = 0; i < v.Length; i++)
+            r[i] = v[i] == Math.Floor(v[i]) && v[i] is >= int.MinValue and <= int.MaxValue ? (int)v[i]
+                : throw new ArgumentException($"metric case: {name}[{i}] = {v[i]} is not a whole number");
+        return r;
     }
 
     private static MetricAverage Average(JsonElement spec, MetricAverage fallback)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Functional;
+namespace Functional.Conformance;
 
 /// <summary>Reading PyTorch keyword arguments from a JSON spec, with errors that name the spec type and key.</summary>
 internal static class SpecJson
