@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 namespace Functional.Conformance;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace Functional.Conformance;
 public static class CaseHandlers
 {
     /// <summary>Every built-in handler.</summary>
-    public static IReadOnlyList<ICaseHandler> All { get; } =
+    public static ImmutableArray<ICaseHandler> All { get; } =
     [
         new ModuleCaseHandler(),
         new LossCaseHandler(),

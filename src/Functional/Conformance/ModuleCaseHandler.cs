@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Functional.Conformance;
@@ -60,7 +61,7 @@ public sealed class ModuleCaseHandler : ICaseHandler
 
     /// <summary>A single-output forward seen as a multi-output one with the output named <c>output</c>.</summary>
     private static MultiForward<double> Single(Forward<double> f)
-        => new(new Dictionary<string, Tensor<double>> { ["output"] = f.Output }, f.State,
+        => new(ImmutableDictionary<string, Tensor<double>>.Empty.Add("output", f.Output), f.State,
             (g, needInput) => f.Pullback(g.TryGetValue("output", out var dy) ? dy : Tensor.ZerosLike(f.Output), needInput));
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -12,7 +13,7 @@ public delegate Grads<T> MultiPullback<T>(IReadOnlyDictionary<string, Tensor<T>>
 /// <param name="Outputs">The outputs by name, e.g. <c>output</c>, <c>h_n</c>, <c>c_n</c>.</param>
 /// <param name="State">The non-trainable state after the call.</param>
 /// <param name="Pullback">The gradient function taking gradients for any of the outputs.</param>
-public readonly record struct MultiForward<T>(IReadOnlyDictionary<string, Tensor<T>> Outputs, Tree<T> State, MultiPullback<T> Pullback)
+public readonly record struct MultiForward<T>(ImmutableDictionary<string, Tensor<T>> Outputs, Tree<T> State, MultiPullback<T> Pullback)
     where T : unmanaged, IFloatingPointIeee754<T>;
 
 /// <summary>
@@ -23,7 +24,7 @@ public readonly record struct MultiForward<T>(IReadOnlyDictionary<string, Tensor
 public interface IMultiOutputLayer
 {
     /// <summary>The names of the outputs, the main one (<c>output</c>) first.</summary>
-    IReadOnlyList<string> OutputNames { get; }
+    ImmutableArray<string> OutputNames { get; }
 
     /// <summary>Runs the layer and returns every output by name.</summary>
     MultiForward<T> ForwardAll<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context) where T : unmanaged, IFloatingPointIeee754<T>;

@@ -67,7 +67,7 @@ public sealed class Bidirectional : SequenceLayer
     public override RecurrentForward<T> Run<T>(Tree<T> parameters, Tensor<T> input, Context context, int[]? lengths = null, RecurrentState<T>? initial = null)
     {
         var p = Expect<RecurrentParams<T>>(parameters);
-        if (p.Parts.Count != 2) throw new ArgumentException($"{this} expects 2 parameter parts, got {p.Parts.Count}");
+        if (p.Parts.Length != 2) throw new ArgumentException($"{this} expects 2 parameter parts, got {p.Parts.Length}");
         CheckInput(input.Shape);
         CheckState(initial, input.Shape[0]);
         RecurrentState<T>? fi = null, bi = null;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -97,14 +98,14 @@ public abstract class SequenceLayer : Layer, IMultiOutputLayer
     }
 
     /// <summary>The outputs <c>output</c>, <c>h_n</c> and, for an LSTM, <c>c_n</c>.</summary>
-    public IReadOnlyList<string> OutputNames => HasCellState ? ["output", "h_n", "c_n"] : ["output", "h_n"];
+    public ImmutableArray<string> OutputNames => HasCellState ? ["output", "h_n", "c_n"] : ["output", "h_n"];
 
     /// <summary>Runs the layer (no lengths, zero initial state) and names its outputs as <see cref="OutputNames"/>.</summary>
     public MultiForward<T> ForwardAll<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var r = Run(parameters, input, context);
-        var outputs = new Dictionary<string, Tensor<T>> { ["output"] = r.Output, ["h_n"] = r.Final.H };
-        if (r.Final.C is not null) outputs["c_n"] = r.Final.C;
+        var outputs = ImmutableDictionary<string, Tensor<T>>.Empty.Add("output", r.Output).Add("h_n", r.Final.H);
+        if (r.Final.C is not null) outputs = outputs.Add("c_n", r.Final.C);
         return new(outputs, state, (grads, needInput) =>
         {
             var g = r.Pullback(grads.GetValueOrDefault("output"), grads.GetValueOrDefault("h_n"), grads.GetValueOrDefault("c_n"), needInput);

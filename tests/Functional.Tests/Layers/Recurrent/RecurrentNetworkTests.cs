@@ -49,8 +49,8 @@ public class RecurrentNetworkTests
     {
         var lstm = new Lstm(28, 16, numLayers: 4, dropout: 0.3, bidirectional: true);
         Assert.Equal("LSTM(28, 16, num_layers=4, batch_first=True, dropout=0.3, bidirectional=True)", lstm.ToString());
-        Assert.Equal(["output", "h_n", "c_n"], lstm.OutputNames);
-        Assert.Equal(["output", "h_n"], new Gru(2, 2).OutputNames);
+        Assert.Equal<string>(["output", "h_n", "c_n"], lstm.OutputNames);
+        Assert.Equal<string>(["output", "h_n"], new Gru(2, 2).OutputNames);
         var x = Tensor.Randn<double>(new Rng(1), 3, 5, 28);
         var r = lstm.Run(lstm.InitParams<double>(new Rng(2)), x, Context.Eval);
         Assert.Equal(Shape.Of(3, 5, 32), r.Output.Shape);
