@@ -7,8 +7,9 @@ using Functional.Testing;
 namespace Functional.Tests.Surface;
 
 /// <summary>
-/// "Immutable means immutable": no public member of Functional, Functional.Plots or Functional.Testing exposes
-/// a mutable array or collection, a setter other than <c>init</c>, or a mutable field.
+/// "Immutable means immutable": no public or protected member of Functional, Functional.Plots, Functional.Testing
+/// or the CLI exposes a mutable array or collection (or a read-only interface that may be a caller's array), a setter
+/// other than <c>init</c>, or a writable field; and constructors copy the collections they are given.
 /// </summary>
 public class PublicSurfaceTests
 {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+
 namespace Functional;
 
 /// <summary>PyTorch's <c>MultiStepLR</c>: the rate is multiplied by <paramref name="Gamma"/> at each milestone epoch (a repeated milestone counts each time).</summary>
