@@ -51,13 +51,13 @@ var run = trainer.Fit(state, train, valid, new FitOptions(epochs, batchSize, Pat
 var testLoss = trainer.Evaluate(run.Params, run.LayerState, test, 2000);
 var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features);
 var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
-var truth = fashion.Test.Labels;
+var truth = fashion.Test.Labels.AsSpan();
 var confusion = ConfusionMatrix.Of(truth, predicted, 10);
 Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}; test loss {testLoss:F4}, test accuracy {Accuracy.OfPredictions(truth, predicted):F4}");
 Console.WriteLine();
 Console.WriteLine(confusion);
 Console.WriteLine();
-Console.WriteLine(ClassificationReport.Compute(truth, predicted, names: [.. Mnist.FashionClassNames]));
+Console.WriteLine(ClassificationReport.Compute(truth, predicted, names: Mnist.FashionClassNames));
 
 var counts = confusion.ToArray();
 var cells = new int[10, 10];

@@ -39,7 +39,7 @@ Layer Net(Func<int, Layer> regularizer) => Nn.Sequential(
     Nn.Linear(100, 10), Nn.LogSoftmax(),
 ]);
 
-var curves = new Dictionary<string, double[]>();
+var curves = new Dictionary<string, IReadOnlyList<double>>();
 foreach (var (name, model) in new[] { ("batch norm", Net(n => Nn.BatchNorm1d(n))), ($"dropout {p}", Net(_ => Nn.Dropout(p))) })
 {
     Console.WriteLine($"== {name}");
@@ -72,7 +72,7 @@ foreach (var (name, model) in new[] { ("batch norm", Net(n => Nn.BatchNorm1d(n))
     var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
     Console.WriteLine($"{name}: best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}, " +
                       $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 2000):F4}, " +
-                      $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels, predicted):F4}");
+                      $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels.AsSpan(), predicted):F4}");
     curves[$"{name} (valid)"] = run.History.ValidLoss;
 }
 

@@ -55,7 +55,7 @@ var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features, 1000);
 var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
 Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}; " +
                   $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 1000):F4}, " +
-                  $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels, predicted):F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+                  $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels.AsSpan(), predicted):F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
 
 Directory.CreateDirectory("runs");
 CurvePlot.Save("runs/ch18-loss.png", run.History, "Chapter 18: CNN on Fashion-MNIST");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Functional.Conformance;
@@ -22,8 +23,12 @@ public sealed record ConformanceCase(string Name, string Kind, JsonElement Spec,
 /// <param name="Set">The name of the case set (e.g. <c>public</c>).</param>
 /// <param name="Source">What generated the cases.</param>
 /// <param name="Cases">The cases, in manifest order.</param>
-public sealed record Manifest(string Directory, string Set, string Source, IReadOnlyList<ConformanceCase> Cases)
+public sealed record Manifest(string Directory, string Set, string Source, ImmutableArray<ConformanceCase> Cases)
 {
+    /// <summary>A manifest of a copy of <paramref name="cases"/>.</summary>
+    public Manifest(string directory, string set, string source, IEnumerable<ConformanceCase> cases)
+        : this(directory, set, source, cases.ToImmutableArray()) { }
+
     /// <summary>Reads <c>DIR/manifest.json</c>.</summary>
     /// <exception cref="ConformanceException">The directory or manifest is missing or malformed; the message names it.</exception>
     public static Manifest Read(string directory)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Functional.Conformance;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Functional.Conformance;
 public static class CaseHandlers
 {
     /// <summary>Every built-in handler.</summary>
-    public static IReadOnlyList<ICaseHandler> All { get; } =
+    public static ImmutableArray<ICaseHandler> All { get; } =
     [
         new ModuleCaseHandler(),
         new LossCaseHandler(),

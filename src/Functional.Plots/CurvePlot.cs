@@ -10,7 +10,7 @@ public static class CurvePlot
     /// With <paramref name="logScale"/>, the y axis is log10 with decade ticks; non-positive values are skipped.
     /// </summary>
     /// <example><code>CurvePlot.Save("runs/curve.png", new() { ["train"] = h.TrainLoss, ["valid"] = h.ValidLoss });</code></example>
-    public static void Save(string path, IReadOnlyDictionary<string, double[]> series, string title = "Loss", string yLabel = "loss",
+    public static void Save(string path, IReadOnlyDictionary<string, IReadOnlyList<double>> series, string title = "Loss", string yLabel = "loss",
         bool logScale = true, int width = 800, int height = 500)
     {
         Png.Check(width, height);
@@ -19,7 +19,7 @@ public static class CurvePlot
         {
             var xs = new List<double>();
             var ys = new List<double>();
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < values.Count; i++)
             {
                 var v = values[i];
                 if (double.IsNaN(v) || double.IsInfinity(v) || (logScale && v <= 0)) continue;
@@ -48,7 +48,7 @@ public static class CurvePlot
     /// <summary>Writes the train and validation losses of <paramref name="history"/> on a log scale.</summary>
     public static void Save(string path, History history, string title = "Loss", int width = 800, int height = 500)
     {
-        var series = new Dictionary<string, double[]> { ["train"] = history.TrainLoss };
+        var series = new Dictionary<string, IReadOnlyList<double>> { ["train"] = history.TrainLoss };
         if (history.ValidLoss.Any(v => !double.IsNaN(v))) series["valid"] = history.ValidLoss;
         Save(path, series, title, "loss", true, width, height);
     }

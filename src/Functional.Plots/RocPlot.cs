@@ -11,7 +11,7 @@ public static class RocPlot
     /// <param name="title">The plot title.</param>
     /// <param name="width">Width in pixels.</param>
     /// <param name="height">Height in pixels.</param>
-    public static void Save(string path, IReadOnlyList<(string Name, double[] Fpr, double[] Tpr, double Auc)> curves,
+    public static void Save(string path, IReadOnlyList<(string Name, IReadOnlyList<double> Fpr, IReadOnlyList<double> Tpr, double Auc)> curves,
         string title = "ROC curve", int width = 600, int height = 600)
     {
         Png.Check(width, height);
@@ -21,8 +21,8 @@ public static class RocPlot
         diagonal.Color = Colors.Gray;
         foreach (var (name, fpr, tpr, auc) in curves)
         {
-            if (fpr.Length != tpr.Length) throw new ArgumentException($"ROC curve '{name}': {fpr.Length} FPR values but {tpr.Length} TPR values");
-            var line = plt.Add.Scatter(fpr, tpr);
+            if (fpr.Count != tpr.Count) throw new ArgumentException($"ROC curve '{name}': {fpr.Count} FPR values but {tpr.Count} TPR values");
+            var line = plt.Add.Scatter(fpr.ToArray(), tpr.ToArray());
             line.MarkerSize = 0;
             line.LegendText = $"{name} (AUC = {auc:F4})";
         }
@@ -35,6 +35,6 @@ public static class RocPlot
     }
 
     /// <summary>A single ROC curve.</summary>
-    public static void Save(string path, double[] fpr, double[] tpr, double auc, string name = "model", int width = 600, int height = 600)
+    public static void Save(string path, IReadOnlyList<double> fpr, IReadOnlyList<double> tpr, double auc, string name = "model", int width = 600, int height = 600)
         => Save(path, [(name, fpr, tpr, auc)], "ROC curve", width, height);
 }

@@ -12,7 +12,7 @@ static class ConvBenchmark
     {
         var reps = Timing.Option(args, "--reps", 15);
         var batch = Timing.Option(args, "--batch", 256);
-        Blas.Threads = Timing.Option(args, "--threads", Blas.Threads);
+        Blas.SetThreads(Timing.Option(args, "--threads", Blas.Threads));
         Console.WriteLine($"# Conv2d float32, batch {batch} — {Blas.Describe()}");
         Console.WriteLine($"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}, median / best of {reps} reps after warm-up");
         Console.WriteLine();

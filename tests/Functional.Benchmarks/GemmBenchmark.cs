@@ -29,7 +29,7 @@ static class GemmBenchmark
             var flop = 2.0 * m * n * k;
             void Row(string ours, string peer, int threads, Action o, Action? p)
             {
-                Blas.Threads = threads;
+                Blas.SetThreads(threads);
                 if (hasOpenBlas) NativeCblas.openblas_set_num_threads(threads);
                 var t = p is null ? Timing.Medians(3, reps, o) : Timing.Medians(3, reps, o, p);
                 string Gflops((double Median, double Best) x) => $"{flop / x.Median / 1e9:F1} / {flop / x.Best / 1e9:F1}";
@@ -45,7 +45,7 @@ static class GemmBenchmark
             Row("managed kernel", "OpenBLAS cblas_sgemm", 1, Managed, peer);
             Row("managed kernel", "OpenBLAS cblas_sgemm", defaultThreads, Managed, peer);
         }
-        Blas.Threads = defaultThreads;
+        Blas.SetThreads(defaultThreads);
         return 0;
     }
 }

@@ -19,7 +19,7 @@ internal static class CommonOptions
     {
         public Option<string> Model { get; } = new("--model")
         {
-            Description = "Model: " + string.Join("; ", ModelRegistry.All.Values.Select(f => $"{f.Name} = {f.Description}")),
+            Description = "Model: " + string.Join("; ", ModelRegistry.All.Select(f => $"{f.Name} = {f.Description}")),
             DefaultValueFactory = _ => "fc",
         };
         public Option<int> NLayers { get; } = Positive(new Option<int>("--n-layers") { Description = "Number of layers", DefaultValueFactory = _ => 5 });
@@ -29,7 +29,7 @@ internal static class CommonOptions
 
         public ModelGroup()
         {
-            Model.AcceptOnlyFromAmong(ModelRegistry.Names);
+            Model.AcceptOnlyFromAmong([.. ModelRegistry.Names]);
             DropoutP.Validators.Add(r =>
             {
                 if (!TryValue<double>(r, out var p)) return;

@@ -32,29 +32,30 @@ internal static class EvaluateCommand
             var logp = saved.Predict(test.Images, p, s);
             var predicted = PredictCommand.Argmax(logp);
             var classes = logp.Shape[1];
-            var names = MnistInput.ClassNames(data, classes).ToArray();
+            var names = MnistInput.ClassNames(data, classes);
 
-            output.WriteLine(ClassificationReport.Compute(test.Labels, predicted, [.. Enumerable.Range(0, classes)], names));
-            var cm = ConfusionMatrix.Of(test.Labels, predicted, classes);
+            output.WriteLine(ClassificationReport.Compute(test.Labels.AsSpan(), predicted, [.. Enumerable.Range(0, classes)], names));
+            var cm = ConfusionMatrix.Of(test.Labels.AsSpan(), predicted, classes);
             output.WriteLine("Confusion matrix (rows: true class, columns: predicted class):");
             output.WriteLine(Table(cm, names));
 
             var prob = Tensor.Exp(logp).Span.ToArray().Select(v => (double)v).ToArray();
             Normalize(prob, classes);
-            var perClass = RocAuc.OneVsRestPerClass(test.Labels, prob, classes);
+            var perClass = RocAuc.OneVsRestPerClass(test.Labels.AsSpan(), prob, classes);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROC AUC (one-vs-rest, macro): {perClass.Average():F4}"));
             for (var c = 0; c < classes; c++) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[c],-12} {perClass[c]:F4}"));
 
             var counts = new int[classes, classes];
             for (var i = 0; i < classes; i++) for (var j = 0; j < classes; j++) counts[i, j] = (int)cm[i, j];
             ConfusionPlot.Save(confusionPng, counts, names);
-            var curves = Enumerable.Range(0, classes).Select(c =>
+            (string, IReadOnlyList<double>, IReadOnlyList<double>, double) Curve(int c)
             {
                 var scores = Enumerable.Range(0, test.Count).Select(i => prob[i * classes + c]).ToArray();
                 var labels = test.Labels.Select(l => l == c ? 1 : 0).ToArray();
                 var roc = RocCurve.Compute(labels, scores, dropIntermediate: true);
                 return (names[c], roc.Fpr, roc.Tpr, perClass[c]);
-            }).ToList();
+            }
+            var curves = Enumerable.Range(0, classes).Select(Curve).ToList();
             RocPlot.Save(rocPng, curves, "ROC, one vs rest");
             output.WriteLine($"Wrote {confusionPng} and {rocPng}");
             return 0;
@@ -73,7 +74,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static string Table(ConfusionMatrix cm, string[] names)
+    private static string Table(ConfusionMatrix cm, IReadOnlyList<string> names)
     {
         var w = Math.Max(6, (int)Math.Log10(Math.Max(1, cm.Total)) + 2);
         var nw = names.Max(n => n.Length);

@@ -30,7 +30,7 @@ internal static class PredictCommand
             var test = MnistInput.Load(dir).Test;
             var predicted = Argmax(saved.Predict(test.Images, p, s));
             var names = MnistInput.ClassNames(dir, saved.Init.Output[^1]);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Accuracy: {Accuracy.OfPredictions(test.Labels, predicted):F4}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Accuracy: {Accuracy.OfPredictions(test.Labels.AsSpan(), predicted):F4}"));
             var count = Math.Min(parsed.GetValue(n), test.Count);
             for (var i = 0; i < count; i++)
                 output.WriteLine($"{i,4}  predicted {names[predicted[i]],-12} label {names[test.Labels[i]]}{(predicted[i] == test.Labels[i] ? "" : "  (wrong)")}");

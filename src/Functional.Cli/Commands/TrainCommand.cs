@@ -23,7 +23,7 @@ internal static class TrainCommand
         var batchSize = CommonOptions.Positive(new Option<int>("--batch-size") { Description = "Minibatch size", DefaultValueFactory = _ => 256 });
         var nEpochs = CommonOptions.Positive(new Option<int>("--n-epochs") { Description = "Number of epochs (with --resume: the epoch count to reach)", DefaultValueFactory = _ => 20 });
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => "adam" };
-        optimizer.AcceptOnlyFromAmong(TrainConfig.Optimizers);
+        optimizer.AcceptOnlyFromAmong([.. TrainConfig.Optimizers]);
         var lr = CommonOptions.PositiveOrNull(new Option<double?>("--lr") { Description = "Learning rate (default: PyTorch's for the optimizer: adam/adamw 1e-3, rmsprop/adagrad 1e-2; sgd 1e-2)" });
         var seed = new Option<ulong>("--seed") { Description = "Seed of the split, initialization, shuffles and dropout", DefaultValueFactory = _ => 42 };
         var dataDir = CommonOptions.DataDir();
@@ -46,7 +46,7 @@ internal static class TrainCommand
         model.AddTo(command);
         command.SetAction(parsed => CommonOptions.Guard(parsed, "train", (output, _) =>
         {
-            if (parsed.GetValue(threads) is { } t) Blas.Threads = t;
+            if (parsed.GetValue(threads) is { } t) Blas.SetThreads(t);
             var config = new TrainConfig
             {
                 ModelOptions = model.Read(parsed),

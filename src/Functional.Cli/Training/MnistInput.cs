@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Functional.Cli.Models;
 
 namespace Functional.Cli.Training;
@@ -27,7 +28,7 @@ public static class MnistInput
         => new(layout.Arrange(set.Images), Tensor.FromArray([.. set.Labels.Select(l => (float)l)], set.Count));
 
     /// <summary>The class names: Fashion-MNIST's when the directory looks like it (or is the default), else the digits.</summary>
-    public static IReadOnlyList<string> ClassNames(string? directory, int classes)
+    public static ImmutableArray<string> ClassNames(string? directory, int classes)
         => classes == 10 && (directory is null || directory.Contains("fashion", StringComparison.OrdinalIgnoreCase))
             ? Mnist.FashionClassNames
             : [.. Enumerable.Range(0, classes).Select(i => i.ToString())];

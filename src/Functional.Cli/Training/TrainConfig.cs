@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -33,7 +34,7 @@ public sealed record TrainConfig
     public int? Limit { get; init; }
 
     /// <summary>The names <c>--optimizer</c> accepts.</summary>
-    public static readonly string[] Optimizers = ["adam", "adamw", "sgd", "rmsprop", "adagrad"];
+    public static ImmutableArray<string> Optimizers { get; } = ["adam", "adamw", "sgd", "rmsprop", "adagrad"];
 
     /// <summary>PyTorch's default learning rate of an optimizer (SGD has none in PyTorch; 0.01 here).</summary>
     public static double DefaultLr(string optimizer) => optimizer is "adam" or "adamw" ? 1e-3 : 1e-2;

@@ -35,14 +35,14 @@ public static class MetricConformance
             case "roc_curve":
                 var drop = spec.TryGetProperty("drop_intermediate", out var d) && d.GetBoolean();
                 var roc = RocCurve.Compute(yTrue, Need("y_score").ToDoubleArray(), drop);
-                (actual["fpr"], actual["tpr"], actual["thresholds"]) = (roc.Fpr, roc.Tpr, roc.Thresholds);
+                (actual["fpr"], actual["tpr"], actual["thresholds"]) = ([.. roc.Fpr], [.. roc.Tpr], [.. roc.Thresholds]);
                 break;
             case "average_precision":
                 actual["value"] = [AveragePrecision.Compute(yTrue, Need("y_score").ToDoubleArray())];
                 break;
             case "precision_recall_curve":
                 var pr = PrecisionRecallCurve.Compute(yTrue, Need("y_score").ToDoubleArray());
-                (actual["precision"], actual["recall"], actual["thresholds"]) = (pr.Precision, pr.Recall, pr.Thresholds);
+                (actual["precision"], actual["recall"], actual["thresholds"]) = ([.. pr.Precision], [.. pr.Recall], [.. pr.Thresholds]);
                 break;
             case "classification_report":
                 Report(spec, yTrue, Labels(Need("y_pred"), "y_pred"), actual);
@@ -72,7 +72,7 @@ public static class MetricConformance
             (actual["precision_" + name], actual["recall_" + name], actual["f1_" + name]) = ([s.Precision], [s.Recall], [s.F1]);
         }
         var per = PrecisionRecallF1.PerClass(yTrue, yPred, [.. Enumerable.Range(0, classes)], zd);
-        (actual["precision_per_class"], actual["recall_per_class"], actual["f1_per_class"]) = (per.Precision, per.Recall, per.F1);
+        (actual["precision_per_class"], actual["recall_per_class"], actual["f1_per_class"]) = ([.. per.Precision], [.. per.Recall], [.. per.F1]);
         actual["support_per_class"] = [.. per.Support.Select(s => (double)s)];
     }
 

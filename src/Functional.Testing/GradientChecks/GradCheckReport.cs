@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace Functional.Testing;
@@ -42,8 +43,12 @@ public sealed record LeafReport(string Name, int Size, double MaxAbsError, doubl
 /// <param name="Leaves">One report per leaf, parameters first in tree order, then <c>input</c>.</param>
 /// <param name="Scale">The objective scale <c>max(1, Σ|y·u|)</c> the absolute tolerance is multiplied by.</param>
 /// <param name="Options">The step and tolerances used.</param>
-public sealed record GradCheckReport(string Subject, IReadOnlyList<LeafReport> Leaves, double Scale, GradCheckOptions Options)
+public sealed record GradCheckReport(string Subject, ImmutableArray<LeafReport> Leaves, double Scale, GradCheckOptions Options)
 {
+    /// <summary>A report of a copy of <paramref name="leaves"/>.</summary>
+    public GradCheckReport(string subject, IEnumerable<LeafReport> leaves, double scale, GradCheckOptions options)
+        : this(subject, leaves.ToImmutableArray(), scale, options) { }
+
     /// <summary>True when every leaf passed.</summary>
     public bool Passed => Leaves.All(l => l.Passed);
 

@@ -15,7 +15,7 @@ public static class Augment
 {
     /// <summary>Composes augmentations into a <see cref="Functional.Pipeline"/>: stage s draws from <c>rng.Fold(s)</c>.</summary>
     /// <param name="stages">The augmentations, applied in order.</param>
-    public static Pipeline Pipeline(params IAugmentation[] stages) => new(stages.ToArray());
+    public static Pipeline Pipeline(params IAugmentation[] stages) => new([.. stages]);
 
     /// <summary>The same augmentation with its draws shared by all images of a batch (see <see cref="SameForBatch"/>).</summary>
     /// <param name="augmentation">The augmentation.</param>

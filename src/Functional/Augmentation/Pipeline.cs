@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -8,15 +9,24 @@ namespace Functional;
 /// Build one with <see cref="Augment.Pipeline"/>.
 /// </summary>
 /// <param name="Stages">The augmentations, in order.</param>
-public sealed record Pipeline(IReadOnlyList<IAugmentation> Stages) : IAugmentation
+public sealed record Pipeline(ImmutableArray<IAugmentation> Stages) : IAugmentation
 {
+    /// <summary>A pipeline of a copy of <paramref name="stages"/>.</summary>
+    public Pipeline(IEnumerable<IAugmentation> stages) : this(stages.ToImmutableArray()) { }
+
     /// <inheritdoc />
     public Tensor<T> Apply<T>(Tensor<T> batch, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var s = 0; s < Stages.Count; s++) batch = Stages[s].Apply(batch, rng.Fold((ulong)s));
+        for (var s = 0; s < Stages.Length; s++) batch = Stages[s].Apply(batch, rng.Fold((ulong)s));
         return batch;
     }
 
     /// <inheritdoc />
     public override string ToString() => $"Pipeline({string.Join(", ", Stages)})";
+
+    /// <summary>Structural equality: equal stages in the same order.</summary>
+    public bool Equals(Pipeline? other) => other is not null && Structural.Equal(Stages, other.Stages);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Structural.Hash(Stages);
 }

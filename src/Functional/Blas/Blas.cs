@@ -56,18 +56,21 @@ public static partial class Blas
     public static string Backend => active.Value.Name;
 
     /// <summary>
-    /// The number of threads GEMM may use. Setting it sets OpenBLAS's thread count (when loaded) and bounds the
-    /// managed kernel's parallelism. Defaults to OpenBLAS's own count when it is loaded, else the processor count.
+    /// The number of threads GEMM may use, and the library's other parallel work; change it with
+    /// <see cref="SetThreads"/>. Defaults to OpenBLAS's own count when it is loaded, else the processor count.
     /// </summary>
-    public static int Threads
+    public static int Threads => threads;
+
+    /// <summary>
+    /// Sets <see cref="Threads"/> for the whole process, as <c>torch.set_num_threads</c>: it sets OpenBLAS's thread
+    /// count (when loaded) and bounds the managed kernel's parallelism.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public static void SetThreads(int threads)
     {
-        get => threads;
-        set
-        {
-            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "Blas.Threads must be at least 1");
-            threads = value;
-            if (OpenBlas.Instance is { } o) o.Threads = value;
-        }
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Blas.SetThreads: the thread count must be at least 1");
+        Blas.threads = threads;
+        if (OpenBlas.Instance is { } o) o.Threads = threads;
     }
 
     /// <summary>The SIMD width the managed kernel uses on this machine, e.g. <c>AVX-512 (Vector512)</c>.</summary>

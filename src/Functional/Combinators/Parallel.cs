@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -19,7 +20,7 @@ public enum Merge
 public sealed class Parallel : Layer
 {
     /// <summary>The branches.</summary>
-    public IReadOnlyList<Layer> Branches { get; }
+    public ImmutableArray<Layer> Branches { get; }
 
     /// <summary>The merge rule.</summary>
     public Merge Merge { get; }
@@ -28,7 +29,7 @@ public sealed class Parallel : Layer
     public Parallel(Merge merge, params Layer[] branches)
     {
         if (branches.Length == 0) throw new ArgumentException("Parallel needs at least one branch");
-        (Merge, Branches) = (merge, branches.ToArray());
+        (Merge, Branches) = (merge, [.. branches]);
     }
 
     /// <inheritdoc />
@@ -49,7 +50,7 @@ public sealed class Parallel : Layer
     /// <inheritdoc />
     public override Initialized<T> Init<T>(Shape input, Rng rng)
     {
-        var inits = new Initialized<T>[Branches.Count];
+        var inits = new Initialized<T>[Branches.Length];
         for (var i = 0; i < inits.Length; i++)
         {
             try { inits[i] = Branches[i].Init<T>(input, rng.Fold((ulong)i)); }
@@ -64,7 +65,7 @@ public sealed class Parallel : Layer
     {
         var p = Expect<TreeList<T>>(parameters);
         var s = Expect<TreeList<T>>(state);
-        var fs = new Forward<T>[Branches.Count];
+        var fs = new Forward<T>[Branches.Length];
         for (var i = 0; i < fs.Length; i++)
         {
             try { fs[i] = Branches[i].Forward(p.Items[i], s.Items[i], input, context.Child(i)); }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -10,14 +11,17 @@ namespace Functional;
 public sealed class Sequential : Layer
 {
     /// <summary>The layers, in order.</summary>
-    public IReadOnlyList<Layer> Layers { get; }
+    public ImmutableArray<Layer> Layers { get; }
 
     /// <summary>Creates a sequence of <paramref name="layers"/> (kept as given, nested sequences included).</summary>
-    public Sequential(params Layer[] layers) => Layers = layers.ToArray();
+    public Sequential(params Layer[] layers) : this((IEnumerable<Layer>)layers) { }
+
+    /// <summary>Creates a sequence of a copy of <paramref name="layers"/> (kept as given, nested sequences included).</summary>
+    public Sequential(IEnumerable<Layer> layers) => Layers = [.. layers];
 
     /// <summary>The sequence of <paramref name="layers"/>, with nested sequences spliced in, so composition is associative.</summary>
     public static Sequential Of(params Layer[] layers)
-        => new(layers.SelectMany(l => l is Sequential s ? s.Layers : [l]).ToArray());
+        => new(layers.SelectMany(l => l is Sequential s ? s.Layers : [l]));
 
     /// <inheritdoc />
     public override string ToString() => "Sequential(" + string.Join(", ", Layers) + ")";
@@ -25,10 +29,10 @@ public sealed class Sequential : Layer
     /// <inheritdoc />
     public override Initialized<T> Init<T>(Shape input, Rng rng)
     {
-        var ps = new Tree<T>[Layers.Count];
-        var ss = new Tree<T>[Layers.Count];
+        var ps = new Tree<T>[Layers.Length];
+        var ss = new Tree<T>[Layers.Length];
         var shape = input;
-        for (var i = 0; i < Layers.Count; i++)
+        for (var i = 0; i < Layers.Length; i++)
         {
             try
             {
@@ -45,12 +49,12 @@ public sealed class Sequential : Layer
     {
         var p = Expect<TreeList<T>>(parameters);
         var s = Expect<TreeList<T>>(state);
-        if (p.Items.Count != Layers.Count || s.Items.Count != Layers.Count)
-            throw new ArgumentException($"{this} has {Layers.Count} layers, but the parameters have {p.Items.Count} and the state {s.Items.Count}");
-        var backs = new Pullback<T>[Layers.Count];
-        var states = new Tree<T>[Layers.Count];
+        if (p.Items.Length != Layers.Length || s.Items.Length != Layers.Length)
+            throw new ArgumentException($"{this} has {Layers.Length} layers, but the parameters have {p.Items.Length} and the state {s.Items.Length}");
+        var backs = new Pullback<T>[Layers.Length];
+        var states = new Tree<T>[Layers.Length];
         var x = input;
-        for (var i = 0; i < Layers.Count; i++)
+        for (var i = 0; i < Layers.Length; i++)
         {
             try
             {

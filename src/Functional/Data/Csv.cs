@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.IO.Compression;
 using System.Numerics;
@@ -15,7 +16,7 @@ namespace Functional;
 /// <param name="Rows">The number of data rows.</param>
 /// <param name="Columns">The number of columns of every data row.</param>
 /// <param name="Values">The cells, row-major (length Rows·Columns).</param>
-public sealed record CsvTable(string Path, IReadOnlyList<string[]> Header, int Rows, int Columns, double[] Values)
+public sealed record CsvTable(string Path, ImmutableArray<ImmutableArray<string>> Header, int Rows, int Columns, ImmutableArray<double> Values)
 {
     /// <summary>The cell at (<paramref name="row"/>, <paramref name="column"/>), both 0-based.</summary>
     public double this[int row, int column] => Values[row * Columns + column];
@@ -33,6 +34,15 @@ public sealed record CsvTable(string Path, IReadOnlyList<string[]> Header, int R
             for (var j = 0; j < count; j++) r[i * count + j] = T.CreateTruncating(Values[i * Columns + start + j]);
         return new Tensor<T>(new Shape(Rows, count), r);
     }
+
+    /// <summary>Structural equality: the same path, header cells, shape and values.</summary>
+    public bool Equals(CsvTable? other)
+        => other is not null && Path == other.Path && Rows == other.Rows && Columns == other.Columns
+           && Header.Length == other.Header.Length && Header.Zip(other.Header, Structural.Equal).All(eq => eq)
+           && Structural.Equal(Values, other.Values);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Path, Rows, Columns, Structural.Hash(Values));
 }
 
 /// <summary>
@@ -65,7 +75,7 @@ public static class Csv
         }
         if (lines.Length < headerLines) return Error.New($"{path}: expected {headerLines} header line(s), the file has {lines.Length} line(s)");
 
-        var header = lines.Take(headerLines).Select(l => Split(l, separator).Select(Unquote).ToArray()).ToList();
+        var header = lines.Take(headerLines).Select(l => Split(l, separator).Select(Unquote).ToImmutableArray()).ToImmutableArray();
         var values = new List<double>();
         var width = columns ?? -1;
         var rows = 0;
@@ -85,7 +95,7 @@ public static class Csv
             rows++;
         }
         if (rows == 0) return Error.New($"{path}: no data rows after {headerLines} header line(s)");
-        return new CsvTable(path, header, rows, width, values.ToArray());
+        return new CsvTable(path, header, rows, width, [.. values]);
     }
 
     private static string[] ReadLines(string path)

@@ -1,12 +1,25 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Functional;
 
-/// <summary>The contents of an IDX file of unsigned bytes: its dimensions (outermost first) and its data, row-major.</summary>
+/// <summary>
+/// The contents of an IDX file of unsigned bytes: its dimensions (outermost first) and its data, row-major.
+/// Two arrays are equal when their dimensions and bytes are.
+/// </summary>
 /// <param name="Dimensions">The sizes declared in the header.</param>
 /// <param name="Data">The elements, exactly the product of the dimensions.</param>
-public sealed record IdxArray(int[] Dimensions, byte[] Data);
+public sealed record IdxArray(ImmutableArray<int> Dimensions, ImmutableArray<byte> Data)
+{
+    /// <summary>Structural equality: the same dimensions and bytes.</summary>
+    public bool Equals(IdxArray? other)
+        => other is not null && Structural.Equal(Dimensions, other.Dimensions) && Data.AsSpan().SequenceEqual(other.Data.AsSpan());
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Structural.Hash(Dimensions), Data.Length);
+}
 
 /// <summary>
 /// Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed (detected by the gzip magic
@@ -85,7 +98,7 @@ public static class Idx
                 ? $"truncated: dimensions [{string.Join(", ", dims)}] need {size} data bytes, the file has {length - headerBytes}"
                 : $"{length - headerBytes - size} bytes of extra data after the {size} declared by dimensions [{string.Join(", ", dims)}]");
         var data = ReadBody(s, name, (int)size, dims);
-        return new IdxArray(dims, data);
+        return new IdxArray([.. dims], ImmutableCollectionsMarshal.AsImmutableArray(data));   // data is ours alone: no copy
     }
 
     // Reads exactly `size` bytes, growing the buffer as data arrives so that a hostile header alone cannot make

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -6,8 +7,11 @@ namespace Functional;
 /// <summary>Images and their class labels.</summary>
 /// <param name="Images">Pixels scaled to [0, 1] (byte / 255, as torchvision's <c>ToTensor</c>), (N, 1, H, W) or (N, H·W).</param>
 /// <param name="Labels">The class of each image, (N).</param>
-public sealed record ImageSet(Tensor<float> Images, int[] Labels)
+public sealed record ImageSet(Tensor<float> Images, ImmutableArray<int> Labels)
 {
+    /// <summary>A set with a copy of <paramref name="labels"/>.</summary>
+    public ImageSet(Tensor<float> images, IEnumerable<int> labels) : this(images, labels.ToImmutableArray()) { }
+
     /// <summary>The number of images.</summary>
     public int Count => Labels.Length;
 
@@ -41,7 +45,7 @@ public static class Mnist
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
 
     /// <summary>Fashion-MNIST's ten class names, by label.</summary>
-    public static IReadOnlyList<string> FashionClassNames { get; } =
+    public static ImmutableArray<string> FashionClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     /// <summary>Loads the training and test sets.</summary>
@@ -74,7 +78,7 @@ public static class Mnist
         if (labels.Dimensions[0] != n)
             throw new IdxFormatException(labelsPath, $"holds {labels.Dimensions[0]} labels but {imagesPath} holds {n} images");
         var pixels = new float[images.Data.Length];
-        System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(images.Data, pixels);
+        System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(images.Data.AsSpan(), pixels);
         System.Numerics.Tensors.TensorPrimitives.Divide(pixels, 255f, pixels);           // the bits of b / 255f, as torch's x / 255.
         var shape = flatten ? new[] { n, rows * cols } : [n, 1, rows, cols];
         return new ImageSet(new Tensor<float>(new Shape(shape), pixels), [.. labels.Data.Select(b => (int)b)]);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -16,10 +17,15 @@ public sealed record TabularData(
     string Name,
     Tensor<double> Features,
     Tensor<double> Targets,
-    IReadOnlyList<string> FeatureNames,
+    ImmutableArray<string> FeatureNames,
     string TargetName,
-    IReadOnlyList<string> ClassNames)
+    ImmutableArray<string> ClassNames)
 {
+    /// <summary>A table with copies of <paramref name="featureNames"/> and <paramref name="classNames"/>.</summary>
+    public TabularData(string name, Tensor<double> features, Tensor<double> targets, IEnumerable<string> featureNames, string targetName,
+        IEnumerable<string> classNames)
+        : this(name, features, targets, featureNames.ToImmutableArray(), targetName, classNames.ToImmutableArray()) { }
+
     /// <summary>The number of samples.</summary>
     public int Count => Features.Shape[0];
 
@@ -36,7 +42,7 @@ public sealed record TabularData(
     {
         var idx = names.Select(n =>
         {
-            for (var j = 0; j < FeatureNames.Count; j++)
+            for (var j = 0; j < FeatureNames.Length; j++)
                 if (FeatureNames[j] == n) return j;
             throw new ArgumentException($"{Name} has no feature '{n}'; its features are: {string.Join(", ", FeatureNames)}");
         }).ToArray();
@@ -58,11 +64,11 @@ public sealed record TabularData(
         return this with
         {
             Features = new Tensor<double>(new Shape(Count, columns.Count), r),
-            FeatureNames = columns.Select(c => FeatureNames[c]).ToArray(),
+            FeatureNames = [.. columns.Select(c => FeatureNames[c])],
         };
     }
 
     /// <summary>Formats as <c>boston_house_prices: 506 × 13 → MEDV</c>.</summary>
     public override string ToString()
-        => $"{Name}: {Count} × {Features.Shape[1]} → {TargetName}" + (ClassNames.Count > 0 ? $" ({string.Join(", ", ClassNames)})" : "");
+        => $"{Name}: {Count} × {Features.Shape[1]} → {TargetName}" + (ClassNames.Length > 0 ? $" ({string.Join(", ", ClassNames)})" : "");
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Reflection;
@@ -83,7 +84,7 @@ public static partial class Checkpoint
         return (OptState)ctor.Invoke(args);
     }
 
-    private static OptState[] ReadList<T>(SafeTensorFile file, List<OptState> templates, string key, string text, Func<string, string> names)
+    private static ImmutableArray<OptState> ReadList<T>(SafeTensorFile file, List<OptState> templates, string key, string text, Func<string, string> names)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (text != templates.Count.ToString(CultureInfo.InvariantCulture)) throw Mismatch(file, key, text + " states", $"{templates.Count}");

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -20,18 +21,18 @@ public sealed class SafeTensorFile
     public string Source { get; }
 
     /// <summary>The tensors, in the order of the file's header.</summary>
-    public IReadOnlyList<SafeTensor> Entries { get; }
+    public ImmutableArray<SafeTensor> Entries { get; }
 
-    /// <summary>The <c>__metadata__</c> map (empty when the file has none).</summary>
-    public IReadOnlyDictionary<string, string> Metadata { get; }
+    /// <summary>The <c>__metadata__</c> map (empty when the file has none), in ordinal key order.</summary>
+    public ImmutableSortedDictionary<string, string> Metadata { get; }
 
-    /// <summary>Creates a file's contents from tensors with distinct, non-empty names.</summary>
+    /// <summary>Creates a file's contents from tensors with distinct, non-empty names; it keeps copies of both arguments.</summary>
     /// <exception cref="ArgumentException">Two tensors share a name, or a name is empty or <c>__metadata__</c>.</exception>
     public SafeTensorFile(IEnumerable<SafeTensor> entries, IReadOnlyDictionary<string, string>? metadata = null, string source = "<memory>")
     {
         Source = source;
-        Entries = entries.ToList();
-        Metadata = metadata ?? new Dictionary<string, string>();
+        Entries = [.. entries];
+        Metadata = (metadata ?? ImmutableSortedDictionary<string, string>.Empty).ToImmutableSortedDictionary(StringComparer.Ordinal);
         byName = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
         foreach (var e in Entries)
         {
@@ -41,7 +42,7 @@ public sealed class SafeTensorFile
     }
 
     /// <summary>The tensor names, in file order.</summary>
-    public IEnumerable<string> Names => Entries.Select(e => e.Name);
+    public ImmutableArray<string> Names => [.. Entries.Select(e => e.Name)];
 
     /// <summary>True when the file holds a tensor named <paramref name="name"/>.</summary>
     public bool Contains(string name) => byName.ContainsKey(name);

@@ -25,7 +25,7 @@ public static class Summary
         if (layer is Sequential seq)
         {
             var shape = input;
-            for (var i = 0; i < seq.Layers.Count; i++)
+            for (var i = 0; i < seq.Layers.Length; i++)
             {
                 try { shape = Collect(seq.Layers[i], shape, position.Length == 0 ? $"{i}" : $"{position}.{i}", rows); }
                 catch (ShapeMismatchException e) { throw e.Under(i); }

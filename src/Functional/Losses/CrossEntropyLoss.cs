@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -11,7 +12,7 @@ namespace Functional;
 public sealed class CrossEntropyLoss : Loss
 {
     /// <summary>Per-class weights (C), or null for all ones.</summary>
-    public double[]? Weight { get; }
+    public ImmutableArray<double>? Weight { get; }
 
     /// <summary>A class-index target value that contributes nothing (default -100).</summary>
     public int IgnoreIndex { get; }
@@ -19,12 +20,12 @@ public sealed class CrossEntropyLoss : Loss
     /// <summary>The label-smoothing amount ε in [0, 1].</summary>
     public double LabelSmoothing { get; }
 
-    /// <summary>Creates the loss.</summary>
-    public CrossEntropyLoss(Reduction reduction = Reduction.Mean, double[]? weight = null, int ignoreIndex = -100, double labelSmoothing = 0)
+    /// <summary>Creates the loss; it keeps a copy of <paramref name="weight"/>.</summary>
+    public CrossEntropyLoss(Reduction reduction = Reduction.Mean, IEnumerable<double>? weight = null, int ignoreIndex = -100, double labelSmoothing = 0)
         : base(reduction)
     {
         if (labelSmoothing < 0 || labelSmoothing > 1) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), "label smoothing must lie in [0, 1]");
-        (Weight, IgnoreIndex, LabelSmoothing) = (weight, ignoreIndex, labelSmoothing);
+        (Weight, IgnoreIndex, LabelSmoothing) = (weight?.ToImmutableArray(), ignoreIndex, labelSmoothing);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -11,14 +12,14 @@ namespace Functional;
 public sealed class NllLoss : Loss
 {
     /// <summary>Per-class weights (C), or null for all ones.</summary>
-    public double[]? Weight { get; }
+    public ImmutableArray<double>? Weight { get; }
 
     /// <summary>A target value that contributes nothing (PyTorch's default -100).</summary>
     public int IgnoreIndex { get; }
 
-    /// <summary>Creates the loss.</summary>
-    public NllLoss(Reduction reduction = Reduction.Mean, double[]? weight = null, int ignoreIndex = -100) : base(reduction)
-        => (Weight, IgnoreIndex) = (weight, ignoreIndex);
+    /// <summary>Creates the loss; it keeps a copy of <paramref name="weight"/>.</summary>
+    public NllLoss(Reduction reduction = Reduction.Mean, IEnumerable<double>? weight = null, int ignoreIndex = -100) : base(reduction)
+        => (Weight, IgnoreIndex) = (weight?.ToImmutableArray(), ignoreIndex);
 
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tensor<T> input, Tensor<T> target)
@@ -92,12 +93,12 @@ internal readonly record struct ClassLayout(int Outer, int Classes, int Inner)
         return r;
     }
 
-    public static T[] Weights<T>(double[]? weight, int classes) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T[] Weights<T>(ImmutableArray<double>? weight, int classes) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (weight is not null && weight.Length != classes)
-            throw new ArgumentException($"class weights have {weight.Length} entries for {classes} classes");
+        if (weight is { } given && given.Length != classes)
+            throw new ArgumentException($"class weights have {given.Length} entries for {classes} classes");
         var w = Buffers.New<T>(classes);
-        for (var c = 0; c < classes; c++) w[c] = weight is null ? T.One : T.CreateTruncating(weight[c]);
+        for (var c = 0; c < classes; c++) w[c] = weight is { } g ? T.CreateTruncating(g[c]) : T.One;
         return w;
     }
 }

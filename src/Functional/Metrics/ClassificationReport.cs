@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -20,7 +21,7 @@ namespace Functional;
 /// <param name="Macro">Unweighted mean over labels.</param>
 /// <param name="Weighted">Mean weighted by support.</param>
 /// <param name="MicroIsAccuracy">True when the labels scored are exactly those present, so scikit-learn prints an "accuracy" row instead of "micro avg".</param>
-public sealed record ClassificationReport(string[] Names, PerClassScores Classes, double Accuracy, AverageScores Micro,
+public sealed record ClassificationReport(ImmutableArray<string> Names, PerClassScores Classes, double Accuracy, AverageScores Micro,
     AverageScores Macro, AverageScores Weighted, bool MicroIsAccuracy)
 {
     /// <summary>The total support: the number of true samples of the scored labels.</summary>
@@ -33,16 +34,16 @@ public sealed record ClassificationReport(string[] Names, PerClassScores Classes
     /// <param name="names">A display name per label (same length as the labels).</param>
     /// <param name="zeroDivision">The value of a ratio with a zero denominator.</param>
     public static ClassificationReport Compute(ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted, int[]? labels = null,
-        string[]? names = null, ZeroDivision zeroDivision = ZeroDivision.Zero)
+        IReadOnlyList<string>? names = null, ZeroDivision zeroDivision = ZeroDivision.Zero)
     {
         var present = PrecisionRecallF1.PerClass(truth, predicted).Labels;
         var microIsAccuracy = labels is null || labels.ToHashSet().SetEquals(present);
         var perClass = PrecisionRecallF1.PerClass(truth, predicted, labels, zeroDivision);
-        labels = perClass.Labels;
-        if (names is not null && names.Length != labels.Length)
-            throw new ArgumentException($"ClassificationReport: {labels.Length} labels but {names.Length} names");
+        labels = [.. perClass.Labels];
+        if (names is not null && names.Count != labels.Length)
+            throw new ArgumentException($"ClassificationReport: {labels.Length} labels but {names.Count} names");
         return new ClassificationReport(
-            names ?? [.. labels.Select(l => l.ToString(CultureInfo.InvariantCulture))], perClass,
+            [.. names ?? labels.Select(l => l.ToString(CultureInfo.InvariantCulture))], perClass,
             global::Functional.Accuracy.OfPredictions(truth, predicted),
             PrecisionRecallF1.Average(truth, predicted, MetricAverage.Micro, zeroDivision, labels),
             PrecisionRecallF1.Average(truth, predicted, MetricAverage.Macro, zeroDivision, labels),
@@ -51,7 +52,7 @@ public sealed record ClassificationReport(string[] Names, PerClassScores Classes
     }
 
     /// <summary>The report of whole-valued tensors of labels, both (N).</summary>
-    public static ClassificationReport Compute<T>(Tensor<T> truth, Tensor<T> predicted, string[]? names = null,
+    public static ClassificationReport Compute<T>(Tensor<T> truth, Tensor<T> predicted, IReadOnlyList<string>? names = null,
         ZeroDivision zeroDivision = ZeroDivision.Zero) where T : unmanaged, IFloatingPointIeee754<T>
         => Compute(MetricInputs.Labels(truth, nameof(ClassificationReport)), MetricInputs.Labels(predicted, nameof(ClassificationReport)),
             null, names, zeroDivision);
@@ -85,6 +86,14 @@ public sealed record ClassificationReport(string[] Names, PerClassScores Classes
 
     /// <summary>The text table with 4 digits (see <see cref="Render"/>).</summary>
     public override string ToString() => Render();
+
+    /// <summary>Structural equality: the same names, scores and averages.</summary>
+    public bool Equals(ClassificationReport? other)
+        => other is not null && Structural.Equal(Names, other.Names) && Classes.Equals(other.Classes) && Accuracy.Equals(other.Accuracy)
+           && Micro.Equals(other.Micro) && Macro.Equals(other.Macro) && Weighted.Equals(other.Weighted) && MicroIsAccuracy == other.MicroIsAccuracy;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Structural.Hash(Names), Classes, Accuracy, Micro, Macro, Weighted, MicroIsAccuracy);
 
     private static void Row(StringBuilder sb, string name, AverageScores s, long support, int width, int digits)
     {

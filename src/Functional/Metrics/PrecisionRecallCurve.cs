@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -13,7 +14,7 @@ namespace Functional;
 /// <param name="Precision">Precision at each threshold, then 1; a threshold with no predicted positive has precision 0.</param>
 /// <param name="Recall">Recall at each threshold, then 0; all ones when there is no positive sample.</param>
 /// <param name="Thresholds">The distinct scores, increasing; one fewer than the precision and recall values.</param>
-public sealed record PrecisionRecallCurve(double[] Precision, double[] Recall, double[] Thresholds)
+public sealed record PrecisionRecallCurve(ImmutableArray<double> Precision, ImmutableArray<double> Recall, ImmutableArray<double> Thresholds)
 {
     /// <summary>The precision-recall curve of binary <paramref name="labels"/> ranked by <paramref name="scores"/>.</summary>
     /// <param name="labels">True labels, two distinct values at most.</param>
@@ -37,11 +38,19 @@ public sealed record PrecisionRecallCurve(double[] Precision, double[] Recall, d
         }
         precision[m] = 1;
         recall[m] = 0;
-        return new PrecisionRecallCurve(precision, recall, thresholds);
+        return new PrecisionRecallCurve([.. precision], [.. recall], [.. thresholds]);
     }
 
     /// <summary>The precision-recall curve from tensors: whole-valued <paramref name="labels"/> and <paramref name="scores"/>, both (N).</summary>
     public static PrecisionRecallCurve Compute<T>(Tensor<T> labels, Tensor<T> scores, int positive = 1)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Compute(MetricInputs.Labels(labels, nameof(PrecisionRecallCurve)), scores.ToDoubleArray(), positive);
+
+    /// <summary>Structural equality: the same points and thresholds.</summary>
+    public bool Equals(PrecisionRecallCurve? other)
+        => other is not null && Structural.Equal(Precision, other.Precision) && Structural.Equal(Recall, other.Recall)
+           && Structural.Equal(Thresholds, other.Thresholds);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Structural.Hash(Precision), Structural.Hash(Recall), Structural.Hash(Thresholds));
 }

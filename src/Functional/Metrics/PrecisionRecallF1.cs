@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -8,7 +9,18 @@ namespace Functional;
 /// <param name="Recall">tp / (tp + fn) per label.</param>
 /// <param name="F1">The F-score per label (F1 unless another beta was asked for).</param>
 /// <param name="Support">The number of true samples of each label.</param>
-public sealed record PerClassScores(int[] Labels, double[] Precision, double[] Recall, double[] F1, long[] Support);
+public sealed record PerClassScores(ImmutableArray<int> Labels, ImmutableArray<double> Precision, ImmutableArray<double> Recall,
+    ImmutableArray<double> F1, ImmutableArray<long> Support)
+{
+    /// <summary>Structural equality: the same labels and scores.</summary>
+    public bool Equals(PerClassScores? other)
+        => other is not null && Structural.Equal(Labels, other.Labels) && Structural.Equal(Precision, other.Precision)
+           && Structural.Equal(Recall, other.Recall) && Structural.Equal(F1, other.F1) && Structural.Equal(Support, other.Support);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+        => HashCode.Combine(Structural.Hash(Labels), Structural.Hash(Precision), Structural.Hash(Recall), Structural.Hash(F1), Structural.Hash(Support));
+}
 
 /// <summary>Precision, recall and F-score combined over labels.</summary>
 /// <param name="Precision">The averaged precision.</param>
@@ -112,7 +124,7 @@ public static class PrecisionRecallF1
             var n = Labels.Length;
             double[] p = new double[n], r = new double[n], f = new double[n];
             for (var i = 0; i < n; i++) (p[i], r[i], f[i]) = Score(Tp[i], Pred[i], True[i], zd, beta);
-            return new PerClassScores(Labels, p, r, f, (long[])True.Clone());
+            return new PerClassScores([.. Labels], [.. p], [.. r], [.. f], [.. True]);
         }
 
         public AverageScores Average(MetricAverage average, ZeroDivision zd, double beta)
@@ -124,13 +136,13 @@ public static class PrecisionRecallF1
             }
             var s = PerClass(zd, beta);
             if (average != MetricAverage.Weighted)
-                return new AverageScores(Mean(s.Precision, null), Mean(s.Recall, null), Mean(s.F1, null));
+                return new AverageScores(Mean(s.Precision.AsSpan(), null), Mean(s.Recall.AsSpan(), null), Mean(s.F1.AsSpan(), null));
             if (True.Sum() == 0)   // scikit-learn 1.2's special case: no true sample of any scored label
                 return Pred.Sum() == 0 ? new AverageScores(zd.Value(), zd.Value(), zd.Value()) : new AverageScores(0, zd.Value(), 0);
-            return new AverageScores(Mean(s.Precision, True), Mean(s.Recall, True), Mean(s.F1, True));
+            return new AverageScores(Mean(s.Precision.AsSpan(), True), Mean(s.Recall.AsSpan(), True), Mean(s.F1.AsSpan(), True));
         }
 
-        private static double Mean(double[] v, long[]? w)
+        private static double Mean(ReadOnlySpan<double> v, long[]? w)
         {
             double num = 0, den = 0;
             for (var i = 0; i < v.Length; i++)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -14,7 +15,7 @@ namespace Functional;
 /// <param name="Fpr">False-positive rates, increasing, starting at 0 (NaN everywhere when there is no negative sample).</param>
 /// <param name="Tpr">True-positive rates, increasing, starting at 0 (NaN everywhere when there is no positive sample).</param>
 /// <param name="Thresholds">Decreasing thresholds: point i counts the samples scored at least <c>Thresholds[i]</c> as positive.</param>
-public sealed record RocCurve(double[] Fpr, double[] Tpr, double[] Thresholds)
+public sealed record RocCurve(ImmutableArray<double> Fpr, ImmutableArray<double> Tpr, ImmutableArray<double> Thresholds)
 {
     /// <summary>
     /// The ROC curve of binary <paramref name="labels"/> (<paramref name="positive"/> against the other value)
@@ -57,7 +58,7 @@ public sealed record RocCurve(double[] Fpr, double[] Tpr, double[] Thresholds)
         }
         if (negatives <= 0) fpr[0] = double.NaN;
         if (positives <= 0) tpr[0] = double.NaN;
-        return new RocCurve(fpr, tpr, thresholds);
+        return new RocCurve([.. fpr], [.. tpr], [.. thresholds]);
     }
 
     /// <summary>The ROC curve from tensors: whole-valued <paramref name="labels"/> and <paramref name="scores"/>, both (N).</summary>
@@ -72,4 +73,11 @@ public sealed record RocCurve(double[] Fpr, double[] Tpr, double[] Thresholds)
         for (var i = 1; i < Fpr.Length; i++) a += (Fpr[i] - Fpr[i - 1]) * (Tpr[i] + Tpr[i - 1]) / 2;
         return a;
     }
+
+    /// <summary>Structural equality: the same points and thresholds.</summary>
+    public bool Equals(RocCurve? other)
+        => other is not null && Structural.Equal(Fpr, other.Fpr) && Structural.Equal(Tpr, other.Tpr) && Structural.Equal(Thresholds, other.Thresholds);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Structural.Hash(Fpr), Structural.Hash(Tpr), Structural.Hash(Thresholds));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Reflection;
@@ -34,10 +35,10 @@ public static partial class ModelSpec
     public static void RegisterLoss(string type, Func<SpecArgs, Loss> build) { _ = discovered.Value; losses[type] = build; }
 
     /// <summary>The layer spec types known, sorted.</summary>
-    public static IReadOnlyList<string> LayerTypes { get { _ = discovered.Value; return layers.Keys.Order(StringComparer.Ordinal).ToList(); } }
+    public static ImmutableArray<string> LayerTypes { get { _ = discovered.Value; return [.. layers.Keys.Order(StringComparer.Ordinal)]; } }
 
     /// <summary>The loss spec types known, sorted.</summary>
-    public static IReadOnlyList<string> LossTypes { get { _ = discovered.Value; return losses.Keys.Order(StringComparer.Ordinal).ToList(); } }
+    public static ImmutableArray<string> LossTypes { get { _ = discovered.Value; return [.. losses.Keys.Order(StringComparer.Ordinal)]; } }
 
     /// <summary>Builds a layer from JSON text.</summary>
     /// <exception cref="SpecException">The spec is malformed (including invalid JSON).</exception>

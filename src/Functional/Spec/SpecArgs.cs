@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace Functional;
@@ -35,7 +36,7 @@ public sealed class SpecArgs
     public override string ToString() => Path.Length == 0 ? Type : $"{Path} ({Type})";
 
     /// <summary>The names given in the spec that no getter has read.</summary>
-    public IEnumerable<string> Unread => Json.EnumerateObject().Select(p => p.Name).Where(n => !read.Contains(n));
+    public ImmutableArray<string> Unread => [.. Json.EnumerateObject().Select(p => p.Name).Where(n => !read.Contains(n))];
 
     /// <summary>Marks every argument as read (for layers that ignore their arguments, as <c>nn.Identity</c> does).</summary>
     public void ReadAll() { foreach (var p in Json.EnumerateObject()) read.Add(p.Name); }

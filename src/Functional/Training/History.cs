@@ -9,10 +9,16 @@ namespace Functional;
 /// <param name="LearningRate">The learning rate in force during the epoch, or NaN when unknown.</param>
 public readonly record struct EpochRecord(int Epoch, double TrainLoss, double ValidLoss, double LearningRate);
 
-/// <summary>The per-epoch history of a run: an immutable list of <see cref="EpochRecord"/>s.</summary>
+/// <summary>
+/// The per-epoch history of a run: an immutable list of <see cref="EpochRecord"/>s. Two histories are equal when
+/// they hold equal records in the same order.
+/// </summary>
 /// <param name="Epochs">The records, oldest first.</param>
 public sealed record History(ImmutableList<EpochRecord> Epochs)
 {
+    /// <summary>A history of a copy of <paramref name="epochs"/>, oldest first.</summary>
+    public History(IEnumerable<EpochRecord> epochs) : this(epochs.ToImmutableList()) { }
+
     /// <summary>The empty history.</summary>
     public static History Empty { get; } = new(ImmutableList<EpochRecord>.Empty);
 
@@ -20,10 +26,10 @@ public sealed record History(ImmutableList<EpochRecord> Epochs)
     public History Add(EpochRecord record) => new(Epochs.Add(record));
 
     /// <summary>The train losses, oldest first.</summary>
-    public double[] TrainLoss => Epochs.Select(e => e.TrainLoss).ToArray();
+    public ImmutableArray<double> TrainLoss => [.. Epochs.Select(e => e.TrainLoss)];
 
     /// <summary>The validation losses, oldest first.</summary>
-    public double[] ValidLoss => Epochs.Select(e => e.ValidLoss).ToArray();
+    public ImmutableArray<double> ValidLoss => [.. Epochs.Select(e => e.ValidLoss)];
 
     /// <summary>The lowest validation loss and its epoch, or null when there is none.</summary>
     public (double Loss, int Epoch)? Lowest
@@ -36,4 +42,10 @@ public sealed record History(ImmutableList<EpochRecord> Epochs)
             return best;
         }
     }
+
+    /// <summary>Structural equality: equal records in the same order.</summary>
+    public bool Equals(History? other) => other is not null && Epochs.SequenceEqual(other.Epochs);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Epochs.Aggregate(Epochs.Count, (h, e) => HashCode.Combine(h, e));
 }

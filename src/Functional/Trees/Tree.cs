@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -45,22 +46,25 @@ public sealed record Empty<T> : Tree<T> where T : unmanaged, IFloatingPointIeee7
 
 /// <summary>An ordered list of child trees named <c>0</c>, <c>1</c>, ... as in <c>nn.Sequential</c>.</summary>
 /// <param name="Items">The children.</param>
-public sealed record TreeList<T>(IReadOnlyList<Tree<T>> Items) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed record TreeList<T>(ImmutableArray<Tree<T>> Items) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>A list of a copy of <paramref name="items"/>.</summary>
+    public TreeList(IEnumerable<Tree<T>> items) : this(items.ToImmutableArray()) { }
+
     /// <summary>Child <paramref name="i"/>.</summary>
     public Tree<T> this[int i] => Items[i];
 
     /// <inheritdoc />
     public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
     {
-        for (var i = 0; i < Items.Count; i++)
+        for (var i = 0; i < Items.Length; i++)
             foreach (var (p, v) in Items[i].Leaves()) yield return (Join(i.ToString(), p), v);
     }
 
     /// <inheritdoc />
     public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f)
     {
-        var r = new Tree<T>[Items.Count];
+        var r = new Tree<T>[Items.Length];
         for (var i = 0; i < r.Length; i++)
         {
             var prefix = i.ToString();
@@ -70,8 +74,8 @@ public sealed record TreeList<T>(IReadOnlyList<Tree<T>> Items) : Tree<T> where T
     }
 
     /// <summary>Structural equality: the same children, by reference, in the same order.</summary>
-    public bool Equals(TreeList<T>? other) => other is not null && Items.SequenceEqual(other.Items);
+    public bool Equals(TreeList<T>? other) => other is not null && Structural.Equal(Items, other.Items);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Items.Count;
+    public override int GetHashCode() => Items.Length;
 }

@@ -71,12 +71,12 @@ public sealed class BlasSelectionTests
         var before = Functional.Blas.Threads;
         try
         {
-            Functional.Blas.Threads = 1;
+            Functional.Blas.SetThreads(1);
             Assert.Equal(1, Functional.Blas.Threads);
             Assert.Equal(1, Functional.Blas.ManagedThreads);
             if (Functional.Blas.OpenBlasBackend is OpenBlas o) Assert.Equal(1, o.Threads);
-            Assert.Throws<ArgumentOutOfRangeException>(() => Functional.Blas.Threads = 0);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Functional.Blas.SetThreads(0));
         }
-        finally { Functional.Blas.Threads = before; }
+        finally { Functional.Blas.SetThreads(before); }
     }
 }

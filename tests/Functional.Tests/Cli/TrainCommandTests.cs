@@ -78,7 +78,7 @@ public sealed class TrainCommandTests(TrainedModelFixture trained) : IClassFixtu
         Assert.DoesNotContain("Epoch(2/4)", resumed.Out);
         Assert.Equal(0, CliData.Run(["train", "--model-fn", b, "--n-epochs", "4", .. common]).Exit);
         var (fa, fb) = (SafeTensors.ReadOrThrow(a), SafeTensors.ReadOrThrow(b));
-        Assert.Equal(fb.Names, fa.Names);
+        Assert.Equal<string>(fb.Names, fa.Names);
         foreach (var e in fb.Entries) Assert.True(e.Bytes.Span.SequenceEqual(fa[e.Name].Bytes.Span), e.Name);
         Assert.Equal(fb.Metadata.Where(kv => kv.Key != "config"), fa.Metadata.Where(kv => kv.Key != "config"));
     }

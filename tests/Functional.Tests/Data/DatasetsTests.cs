@@ -13,8 +13,8 @@ public sealed class DatasetsTests : IDisposable
     {
         Assert.Equal(new Shape(n, p), d.Features.Shape);
         Assert.Equal(new Shape(n, 1), d.Targets.Shape);
-        Assert.Equal(p, d.FeatureNames.Count);
-        Assert.Equal(classes, d.ClassNames.Count);
+        Assert.Equal(p, d.FeatureNames.Length);
+        Assert.Equal(classes, d.ClassNames.Length);
         if (classes > 0) Assert.All(d.Targets.ToArray(), y => Assert.True(y >= 0 && y < classes && y == Math.Floor(y)));
     }
 

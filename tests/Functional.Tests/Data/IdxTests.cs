@@ -39,10 +39,10 @@ public sealed class IdxTests : IDisposable
     public void Reads_images_and_labels_raw_or_gzip(bool gzip)
     {
         var images = Idx.Read(Write(dir, "img", IdxBytes(8, [2, 3, 2], Pixels), gzip), IdxKind.Images);
-        Assert.Equal([2, 3, 2], images.Dimensions);
+        Assert.Equal<int>([2, 3, 2], images.Dimensions);
         Assert.Equal(Pixels, images.Data);
         var labels = Idx.Read(Write(dir, "lab", IdxBytes(8, [2], [7, 1]), gzip), IdxKind.Labels);
-        Assert.Equal([7, 1], labels.Data);
+        Assert.Equal<byte>([7, 1], labels.Data);
     }
 
     private IdxFormatException Fails(byte[] bytes, bool gzip, IdxKind kind = IdxKind.Images, long max = Idx.DefaultMaxBytes)

@@ -24,7 +24,7 @@ public sealed class MnistTests : IDisposable
         var d = Mnist.Load(dir);
         Assert.Equal(new Shape(5, 1, 4, 3), d.Train.Images.Shape);
         Assert.Equal(new Shape(2, 1, 4, 3), d.Test.Images.Shape);
-        Assert.Equal([0, 1, 2, 3, 4], d.Train.Labels);
+        Assert.Equal<int>([0, 1, 2, 3, 4], d.Train.Labels);
         Assert.Equal(59 / 255f, d.Train.Images[4, 0, 3, 2]);
         Assert.Equal(20 / 255f, d.Train.Images[1, 0, 2, 2]);   // element 12 + 8 = 20
         Assert.Equal(new Shape(5, 12), Mnist.Load(dir, flatten: true).Train.Images.Shape);

@@ -20,7 +20,7 @@ public class SafeTensorsTests
             new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode" });
 
         var file = SafeTensors.ReadOrThrow(path);
-        Assert.Equal(["layer.weight", "b", "s", "empty", "ids"], file.Names);
+        Assert.Equal<string>(["layer.weight", "b", "s", "empty", "ids"], file.Names);
         Assert.Equal(DType.F32, file["layer.weight"].DType);
         Assert.Equal(DType.F64, file["b"].DType);
         Assert.Equal(DType.I64, file["ids"].DType);
@@ -104,7 +104,7 @@ public class SafeTensorsTests
         SafeTensors.SaveTree(path, init.Params, init.State, new Dictionary<string, string> { ["model"] = net.ToString() });
 
         var file = SafeTensors.ReadOrThrow(path);
-        Assert.Equal(["0.weight", "0.bias", "2.weight"], file.Names);
+        Assert.Equal<string>(["0.weight", "0.bias", "2.weight"], file.Names);
         Assert.All(file.Entries, e => Assert.Equal(DType.F32, e.DType));
 
         var fresh = net.Init<float>(Shape.Of(-1, 4), new Rng(99));

@@ -13,7 +13,7 @@ public sealed class ThreadCountTests
         var before = Functional.Blas.Threads;
         try
         {
-            Functional.Blas.Threads = threads;
+            Functional.Blas.SetThreads(threads);
             var init = layer.Init<float>(shape, new Rng(5));
             var x = Tensor.Randn<float>(new Rng(6), shape.ToArray());
             var f = layer.Forward(init.Params, init.State, x, Context.Train(new Rng(7)));
@@ -21,7 +21,7 @@ public sealed class ThreadCountTests
             var g = f.Pullback(dy);
             return [f.Output.ToArray(), g.Input!.ToArray(), g.Params.Flatten(), f.State.Flatten()];
         }
-        finally { Functional.Blas.Threads = before; }
+        finally { Functional.Blas.SetThreads(before); }
     }
 
     public static TheoryData<string> Layers => ["conv stride 1", "conv stride 2", "conv 1x1", "batchnorm2d", "relu", "leakyrelu"];

@@ -12,11 +12,11 @@ public class PrecisionRecallF1Tests
     public void Per_class_matches_sklearn()
     {
         var s = PrecisionRecallF1.PerClass(Yt, Yp);
-        Assert.Equal([0, 1, 2, 3, 5], s.Labels);
+        Assert.Equal<int>([0, 1, 2, 3, 5], s.Labels);
         RocCurveTests.Close([2.0 / 3, 0.5, 2.0 / 3, 1, 0], s.Precision);
         RocCurveTests.Close([2.0 / 3, 0.5, 2.0 / 3, 0.5, 0], s.Recall);
         RocCurveTests.Close([2.0 / 3, 0.5, 2.0 / 3, 2.0 / 3, 0], s.F1);
-        Assert.Equal([3L, 2, 3, 2, 0], s.Support);
+        Assert.Equal<long>([3L, 2, 3, 2, 0], s.Support);
         var one = PrecisionRecallF1.PerClass(Yt, Yp, zeroDivision: ZeroDivision.One);
         Assert.Equal(1.0, one.Recall[4]);
         Assert.Equal(0.0, one.F1[4]);
@@ -42,7 +42,7 @@ public class PrecisionRecallF1Tests
         var cm = ConfusionMatrix.Of(Yt, Yp, 6);
         foreach (var avg in new[] { MetricAverage.Macro, MetricAverage.Micro, MetricAverage.Weighted })
             Assert.Equal(PrecisionRecallF1.Average(Yt, Yp, avg), PrecisionRecallF1.Average(cm, avg));
-        Assert.Equal(PrecisionRecallF1.PerClass(Yt, Yp).F1, PrecisionRecallF1.PerClass(cm).F1);
+        Assert.Equal<double>(PrecisionRecallF1.PerClass(Yt, Yp).F1, PrecisionRecallF1.PerClass(cm).F1);
     }
 
     [Fact]

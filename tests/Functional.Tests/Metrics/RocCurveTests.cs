@@ -52,10 +52,10 @@ public class RocCurveTests
         Assert.Contains("finite", Assert.Throws<ArgumentException>(() => RocCurve.Compute([0, 1], [0.1, double.NaN])).Message);
     }
 
-    internal static void Close(double[] expected, double[] actual)
+    internal static void Close(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
     {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12, $"[{i}]: expected {expected[i]}, got {actual[i]}");
     }
 }

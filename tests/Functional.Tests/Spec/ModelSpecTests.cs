@@ -16,7 +16,7 @@ public class ModelSpecTests
     {
         var net = ModelSpec.Layer(Mlp);
         var seq = Assert.IsType<Sequential>(net);
-        Assert.Equal(4, seq.Layers.Count);
+        Assert.Equal(4, seq.Layers.Length);
         Assert.Equal(0.2, Assert.IsType<LeakyReLU>(seq.Layers[1]).NegativeSlope);
         var init = net.Init<double>(Shape.Of(-1, 8), new Rng(0));
         Assert.Equal(["0.weight", "0.bias", "2.0.weight"], init.Params.Paths());
@@ -76,7 +76,7 @@ public class ModelSpecTests
     {
         var ce = Assert.IsType<CrossEntropyLoss>(ModelSpec.Loss("""{"type":"CrossEntropyLoss","label_smoothing":0.1,"weight":[1,2,3],"ignore_index":1}"""));
         Assert.Equal(0.1, ce.LabelSmoothing);
-        Assert.Equal([1.0, 2.0, 3.0], ce.Weight!);
+        Assert.Equal<double>([1.0, 2.0, 3.0], ce.Weight!.Value);
         Assert.Equal(1, ce.IgnoreIndex);
         Assert.Contains("reduction", Assert.Throws<SpecException>(() => ModelSpec.Loss("""{"type":"MSELoss","reduction":"avg"}""")).Message);
     }

@@ -89,7 +89,7 @@ public sealed class TrainerTests
         var resumed = t.Fit(half.Final, Data, Data.Take(32), new FitOptions(Epochs: 4, BatchSize: 16), resume: half);
         Assert.Equal(full.Final.Params.Flatten(), resumed.Final.Params.Flatten());
         Assert.Equal(full.Params.Flatten(), resumed.Params.Flatten());
-        Assert.Equal(full.History.ValidLoss, resumed.History.ValidLoss);
+        Assert.Equal<double>(full.History.ValidLoss, resumed.History.ValidLoss);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Functional;
 
 /// <summary>
@@ -11,13 +13,13 @@ public sealed class Unflatten : Activation
     public int Dim { get; }
 
     /// <summary>The sizes it is split into; their product is the dimension's size.</summary>
-    public IReadOnlyList<int> Sizes { get; }
+    public ImmutableArray<int> Sizes { get; }
 
     /// <summary>Creates the layer splitting dimension <paramref name="dim"/> into <paramref name="sizes"/>.</summary>
     /// <exception cref="ArgumentException">No sizes, more than one −1, or a size that is neither positive nor −1.</exception>
     public Unflatten(int dim, params int[] sizes)
     {
-        (Dim, Sizes) = (dim, sizes.ToArray());
+        (Dim, Sizes) = (dim, [.. sizes]);
         if (sizes.Length == 0 || sizes.Count(s => s == -1) > 1 || sizes.Any(s => s <= 0 && s != -1))
             throw new ArgumentException($"{this}: sizes must be positive, with at most one -1");
     }

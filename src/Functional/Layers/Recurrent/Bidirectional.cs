@@ -67,7 +67,7 @@ public sealed class Bidirectional : SequenceLayer
     public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
         var p = Expect<RecurrentParams<T>>(parameters);
-        if (p.Parts.Count != 2) throw new ArgumentException($"{this} expects 2 parameter parts, got {p.Parts.Count}");
+        if (p.Parts.Length != 2) throw new ArgumentException($"{this} expects 2 parameter parts, got {p.Parts.Length}");
         var x = input.Sequence;
         CheckInput(x.Shape);
         CheckState(input.Initial, x.Shape[0]);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Functional;
@@ -38,8 +39,11 @@ public sealed record CellParams<T>(Tensor<T> WeightIh, Tensor<T> WeightHh, Tenso
 /// bidirectional LSTM's tree reads <c>weight_ih_l0, ..., bias_hh_l0_reverse, weight_ih_l1, ...</c> as PyTorch's.
 /// </summary>
 /// <param name="Parts">The parts, e.g. the forward and backward cells, or the layers of a stack.</param>
-public sealed record RecurrentParams<T>(IReadOnlyList<Tree<T>> Parts) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed record RecurrentParams<T>(ImmutableArray<Tree<T>> Parts) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Parameters made of a copy of <paramref name="parts"/>.</summary>
+    public RecurrentParams(IEnumerable<Tree<T>> parts) : this(parts.ToImmutableArray()) { }
+
     /// <summary>Part <paramref name="i"/>.</summary>
     public Tree<T> this[int i] => Parts[i];
 
@@ -50,8 +54,8 @@ public sealed record RecurrentParams<T>(IReadOnlyList<Tree<T>> Parts) : Tree<T> 
     public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => new RecurrentParams<T>(Parts.Select(p => p.Map(f)).ToArray());
 
     /// <summary>Structural equality: the same parts, by reference, in the same order.</summary>
-    public bool Equals(RecurrentParams<T>? other) => other is not null && Parts.SequenceEqual(other.Parts);
+    public bool Equals(RecurrentParams<T>? other) => other is not null && Structural.Equal(Parts, other.Parts);
 
     /// <inheritdoc />
-    public override int GetHashCode() => Parts.Count;
+    public override int GetHashCode() => Parts.Length;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 
@@ -16,7 +17,7 @@ namespace Functional;
 public sealed class Stack : SequenceLayer
 {
     /// <summary>The layers, renamed as layer 0, 1, ...</summary>
-    public IReadOnlyList<SequenceLayer> Layers { get; }
+    public ImmutableArray<SequenceLayer> Layers { get; }
 
     /// <summary>The dropout probability between layers.</summary>
     public double Dropout { get; }
@@ -34,7 +35,7 @@ public sealed class Stack : SequenceLayer
             if (layers[k].HasCellState != layers[0].HasCellState || layers[k].Directions != layers[0].Directions || layers[k].HiddenSize != layers[0].HiddenSize)
                 throw new ArgumentException($"Stack: layer {k} ({layers[k]}) differs from layer 0 ({layers[0]}) in state, directions or hidden size");
         }
-        Layers = layers.Select((l, k) => l.AtLayer(k)).ToArray();
+        Layers = [.. layers.Select((l, k) => l.AtLayer(k))];
         Dropout = dropout;
     }
 
@@ -71,22 +72,22 @@ public sealed class Stack : SequenceLayer
     public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
     {
         var p = Expect<RecurrentParams<T>>(parameters);
-        if (p.Parts.Count != Layers.Count) throw new ArgumentException($"{this} expects {Layers.Count} parameter parts, got {p.Parts.Count}");
+        if (p.Parts.Length != Layers.Length) throw new ArgumentException($"{this} expects {Layers.Length} parameter parts, got {p.Parts.Length}");
         CheckInput(input.Sequence.Shape);
         CheckState(input.Initial, input.Sequence.Shape[0]);
         var rows = Layers.Select(l => l.NumLayers * l.Directions).ToArray();
         var h0 = input.H is null ? null : Tensor.Split(input.H, rows);
         var c0 = input.C is null ? null : Tensor.Split(input.C, rows);
-        var runs = new Forward<T, RecurrentInput<T>, RecurrentOutput<T>>[Layers.Count];
-        var masks = new T[]?[Layers.Count];
+        var runs = new Forward<T, RecurrentInput<T>, RecurrentOutput<T>>[Layers.Length];
+        var masks = new T[]?[Layers.Length];
         var x = input.Sequence;
-        for (var k = 0; k < Layers.Count; k++)
+        for (var k = 0; k < Layers.Length; k++)
         {
             runs[k] = Layers[k].Run(p[k], new RecurrentInput<T>(x, h0?[k], c0?[k]), context.Child(k), lengths);
             x = runs[k].Output.Sequence;
-            if (k < Layers.Count - 1 && context.IsTraining && Dropout > 0)
+            if (k < Layers.Length - 1 && context.IsTraining && Dropout > 0)
             {
-                masks[k] = Functional.Dropout.Mask<T>(context.Child(Layers.Count + k).Rng, Dropout, x.Size);
+                masks[k] = Functional.Dropout.Mask<T>(context.Child(Layers.Length + k).Rng, Dropout, x.Size);
                 x = x * new Tensor<T>(x.Shape, masks[k]!);
             }
         }
@@ -96,11 +97,11 @@ public sealed class Stack : SequenceLayer
         {
             var dhs = Tensor.Split(d.H, rows);
             var dcs = d.C is null ? null : Tensor.Split(d.C, rows);
-            var grads = new Tree<T>[Layers.Count];
-            var hInit = new Tensor<T>[Layers.Count];
-            var cInit = new Tensor<T>[Layers.Count];
+            var grads = new Tree<T>[Layers.Length];
+            var hInit = new Tensor<T>[Layers.Length];
+            var cInit = new Tensor<T>[Layers.Length];
             var g = d.Sequence;
-            for (var k = Layers.Count - 1; k >= 0; k--)
+            for (var k = Layers.Length - 1; k >= 0; k--)
             {
                 if (masks[k] is not null) g = g * new Tensor<T>(g.Shape, masks[k]!);
                 var r = runs[k].Pullback(new RecurrentOutput<T>(g, dhs[k], dcs?[k]), needInput || k > 0);

@@ -10,7 +10,7 @@ public class RecurrentConformanceTests
     private static Manifest Only(Func<ConformanceCase, bool> keep)
     {
         var m = Manifest.Read(GoldenData.Directory);
-        return m with { Cases = m.Cases.Where(keep).ToList() };
+        return m with { Cases = [.. m.Cases.Where(keep)] };
     }
 
     [Fact]

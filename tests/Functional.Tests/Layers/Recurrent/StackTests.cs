@@ -55,7 +55,7 @@ public class StackTests
             var p = (RecurrentParams<double>)c.Stack.InitParams<double>(c.Seed);
             var x = c.X;
             var hs = new List<Tensor<double>>();
-            for (var k = 0; k < c.Stack.Layers.Count; k++)
+            for (var k = 0; k < c.Stack.Layers.Length; k++)
             {
                 var r = c.Stack.Layers[k].Run(p[k], x, Context.Eval);
                 (x, _) = (r.Output.Sequence, 0);
