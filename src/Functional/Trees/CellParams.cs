@@ -18,7 +18,7 @@ public sealed record CellParams<T>(Tensor<T> WeightIh, Tensor<T> WeightHh, Tenso
     : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit)
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit)
         => new CellParams<T>(visit.Leaf("weight_ih" + Suffix, WeightIh), visit.Leaf("weight_hh" + Suffix, WeightHh),
             visit.OptionalLeaf("bias_ih" + Suffix, BiasIh), visit.OptionalLeaf("bias_hh" + Suffix, BiasHh), Suffix);
 }

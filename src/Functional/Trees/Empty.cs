@@ -11,5 +11,5 @@ public sealed record Empty<T> : Tree<T> where T : unmanaged, IFloatingPointIeee7
     private Empty() { }
 
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit) => this;
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit) => this;
 }

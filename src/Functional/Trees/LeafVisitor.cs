@@ -35,7 +35,7 @@ public abstract class LeafVisitor<T> where T : unmanaged, IFloatingPointIeee754<
         ArgumentNullException.ThrowIfNull(child, name);
         var outer = prefix;
         if (paths) prefix = Join(outer, name);
-        var result = child.Rebuild(this);
+        var result = child.Visit(this);
         prefix = outer;
         return result as TTree
             ?? throw new InvalidOperationException($"{child.GetType().Name}.Rebuild returned a {result.GetType().Name}; it must return its own type");

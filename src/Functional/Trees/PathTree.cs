@@ -21,7 +21,7 @@ public sealed record PathTree<T> : Tree<T> where T : unmanaged, IFloatingPointIe
     public static PathTree<T> From(IEnumerable<KeyValuePair<string, Tensor<T>>> entries) => new(entries.Select(e => (e.Key, e.Value)));
 
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit)
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit)
     {
         var r = new (string, Tensor<T>)[entries.Length];
         for (var i = 0; i < r.Length; i++) r[i] = (entries[i].Path, visit.Leaf(entries[i].Path, entries[i].Value));

@@ -22,7 +22,7 @@ public sealed record RecurrentParams<T> : Tree<T> where T : unmanaged, IFloating
     public Tree<T> this[int i] => parts[i];
 
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit)
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit)
     {
         var r = new Tree<T>[parts.Length];
         for (var i = 0; i < r.Length; i++) r[i] = visit.Child("", parts[i]);

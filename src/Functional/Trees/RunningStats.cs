@@ -14,6 +14,6 @@ public sealed record RunningStats<T>(Tensor<T> RunningMean, Tensor<T> RunningVar
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit)
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit)
         => new RunningStats<T>(visit.Leaf("running_mean", RunningMean), visit.Leaf("running_var", RunningVar), visit.Leaf("num_batches_tracked", NumBatchesTracked));
 }

@@ -27,13 +27,16 @@ public abstract record Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// the record's own type.
     /// </summary>
     /// <param name="visit">The visitor: it reads the leaves, replaces them, or both.</param>
-    protected internal abstract Tree<T> Rebuild(LeafVisitor<T> visit);
+    protected abstract Tree<T> Rebuild(LeafVisitor<T> visit);
+
+    /// <summary>Runs <see cref="Rebuild"/> for the library's visitors.</summary>
+    internal Tree<T> Visit(LeafVisitor<T> visit) => Rebuild(visit);
 
     /// <summary>The leaves in canonical order, each with its dotted path.</summary>
     public IReadOnlyList<(string Path, Tensor<T> Value)> Leaves()
     {
         var collect = new LeafVisitor<T>.Collect(paths: true);
-        Rebuild(collect);
+        Visit(collect);
         return collect.Leaves;
     }
 
@@ -41,7 +44,7 @@ public abstract record Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal IReadOnlyList<Tensor<T>> Values()
     {
         var collect = new LeafVisitor<T>.Collect(paths: false);
-        Rebuild(collect);
+        Visit(collect);
         return collect.Values;
     }
 
@@ -49,10 +52,10 @@ public abstract record Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// The same structure with every leaf replaced by <paramref name="f"/>(path, leaf). Leaves are
     /// visited in the order of <see cref="Leaves"/>.
     /// </summary>
-    public Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => Rebuild(new LeafVisitor<T>.MapLeaves(f, null));
+    public Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => Visit(new LeafVisitor<T>.MapLeaves(f, null));
 
     /// <summary>The same structure with every leaf replaced by <paramref name="f"/>(leaf); no paths are built.</summary>
-    internal Tree<T> MapValues(Func<Tensor<T>, Tensor<T>> f) => Rebuild(new LeafVisitor<T>.MapLeaves(null, f));
+    internal Tree<T> MapValues(Func<Tensor<T>, Tensor<T>> f) => Visit(new LeafVisitor<T>.MapLeaves(null, f));
 
     /// <summary>
     /// The same structure holding <paramref name="leaves"/>, in the order of <see cref="Leaves"/>: the inverse of
@@ -61,7 +64,7 @@ public abstract record Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tree<T> WithLeaves(IReadOnlyList<Tensor<T>> leaves)
     {
         var replace = new LeafVisitor<T>.Replace(leaves);
-        var result = Rebuild(replace);
+        var result = Visit(replace);
         replace.Finish(this);
         return result;
     }

@@ -50,7 +50,7 @@ public sealed record TreeList<T> : Tree<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit)
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit)
     {
         var r = new (string, Tree<T>)[items.Length];
         for (var i = 0; i < r.Length; i++) r[i] = (names[i], visit.Child(names[i], items[i]));

@@ -12,5 +12,5 @@ namespace Functional;
 public sealed record WeightBias<T>(Tensor<T> Weight, Tensor<T>? Bias = null) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
-    protected internal override Tree<T> Rebuild(LeafVisitor<T> visit) => new WeightBias<T>(visit.Leaf("weight", Weight), visit.OptionalLeaf("bias", Bias));
+    protected override Tree<T> Rebuild(LeafVisitor<T> visit) => new WeightBias<T>(visit.Leaf("weight", Weight), visit.OptionalLeaf("bias", Bias));
 }
