@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Functional;
 
@@ -73,19 +74,19 @@ public sealed class Sequential : Layer
     /// <inheritdoc />
     public override Initialized<T> Init<T>(Shape input, Rng rng)
     {
-        var ps = new (string, Tree<T>)[layers.Length];
-        var ss = new (string, Tree<T>)[layers.Length];
+        var ps = new Tree<T>[layers.Length];
+        var ss = new Tree<T>[layers.Length];
         var shape = input;
         for (var i = 0; i < layers.Length; i++)
         {
             try
             {
                 var init = layers[i].Init<T>(shape, rng.Fold((ulong)i));
-                (ps[i], ss[i], shape) = ((names[i], init.Params), (names[i], init.State), init.Output);
+                (ps[i], ss[i], shape) = (init.Params, init.State, init.Output);
             }
             catch (ShapeMismatchException e) { throw e.Under(names[i]); }
         }
-        return new(new TreeList<T>(ps), new TreeList<T>(ss), shape);
+        return new(List(ps), List(ss), shape);
     }
 
     /// <inheritdoc />
@@ -98,28 +99,32 @@ public sealed class Sequential : Layer
         if (!p.Names.SequenceEqual(names) || !s.Names.SequenceEqual(names))
             throw new ArgumentException($"{this} has children [{string.Join(", ", names)}], but the parameters name [{string.Join(", ", p.Names)}] and the state [{string.Join(", ", s.Names)}]");
         var backs = new Pullback<T>[layers.Length];
-        var states = new (string, Tree<T>)[layers.Length];
+        var states = new Tree<T>[layers.Length];
         var x = input;
         for (var i = 0; i < layers.Length; i++)
         {
             try
             {
                 var f = layers[i].Forward(p.Items[i], s.Items[i], x, context.Child(i));
-                (x, states[i], backs[i]) = (f.Output, (names[i], f.State), f.Pullback);
+                (x, states[i], backs[i]) = (f.Output, f.State, f.Pullback);
             }
             catch (ShapeMismatchException e) { throw e.Under(names[i]); }
         }
-        return new(x, new TreeList<T>(states), (dy, needInput) =>
+        return new(x, List(states), (dy, needInput) =>
         {
-            var grads = new (string, Tree<T>)[backs.Length];
+            var grads = new Tree<T>[backs.Length];
             var g = dy;
             for (var i = backs.Length - 1; i >= 0; i--)
             {
                 var r = backs[i](g!, needInput || i > 0);
-                grads[i] = (names[i], r.Params);
+                grads[i] = r.Params;
                 g = r.Input;
             }
-            return new Grads<T>(new TreeList<T>(grads), needInput ? g : null);
+            return new Grads<T>(List(grads), needInput ? g : null);
         });
     }
+
+    /// <summary>The children's trees under this sequence's names; <paramref name="trees"/> is fresh and handed over.</summary>
+    private TreeList<T> List<T>(Tree<T>[] trees) where T : unmanaged, IFloatingPointIeee754<T>
+        => new(ImmutableCollectionsMarshal.AsImmutableArray(trees), names);
 }

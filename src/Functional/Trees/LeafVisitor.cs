@@ -37,6 +37,7 @@ public abstract class LeafVisitor<T> where T : unmanaged, IFloatingPointIeee754<
         if (paths) prefix = Join(outer, name);
         var result = child.Visit(this);
         prefix = outer;
+        if (this is Collect) return child;              // reading changes nothing: keep the child, so composites need not rebuild
         return result as TTree
             ?? throw new InvalidOperationException($"{child.GetType().Name}.Rebuild returned a {result.GetType().Name}; it must return its own type");
     }

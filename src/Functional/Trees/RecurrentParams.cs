@@ -15,6 +15,8 @@ public sealed record RecurrentParams<T> : Tree<T> where T : unmanaged, IFloating
     /// <summary>A tree of <paramref name="parts"/>, e.g. the forward and backward cells, or the layers of a stack (the list is copied).</summary>
     public RecurrentParams(IEnumerable<Tree<T>> parts) => this.parts = [.. parts];
 
+    private RecurrentParams(ImmutableArray<Tree<T>> parts) => this.parts = parts;
+
     /// <summary>The parts, in order.</summary>
     public IReadOnlyList<Tree<T>> Parts => parts;
 
@@ -24,9 +26,8 @@ public sealed record RecurrentParams<T> : Tree<T> where T : unmanaged, IFloating
     /// <inheritdoc />
     protected override Tree<T> Rebuild(LeafVisitor<T> visit)
     {
-        var r = new Tree<T>[parts.Length];
-        for (var i = 0; i < r.Length; i++) r[i] = visit.Child("", parts[i]);
-        return new RecurrentParams<T>(r);
+        var r = Trees.RebuildAll(parts, null, visit);
+        return r == parts ? this : new RecurrentParams<T>(r);
     }
 
     /// <summary>Structural equality: the same parts, by reference, in the same order.</summary>

@@ -30,6 +30,9 @@ public sealed record TreeList<T> : Tree<T> where T : unmanaged, IFloatingPointIe
             throw new ArgumentException($"TreeList: child names must be distinct, got [{string.Join(", ", names)}]");
     }
 
+    /// <summary>Children and names already checked (by <see cref="Sequential"/>, or by this record's own constructors).</summary>
+    internal TreeList(ImmutableArray<Tree<T>> items, ImmutableArray<string> names) => (this.items, this.names) = (items, names);
+
     /// <summary>The children, in order.</summary>
     public IReadOnlyList<Tree<T>> Items => items;
 
@@ -52,9 +55,8 @@ public sealed record TreeList<T> : Tree<T> where T : unmanaged, IFloatingPointIe
     /// <inheritdoc />
     protected override Tree<T> Rebuild(LeafVisitor<T> visit)
     {
-        var r = new (string, Tree<T>)[items.Length];
-        for (var i = 0; i < r.Length; i++) r[i] = (names[i], visit.Child(names[i], items[i]));
-        return new TreeList<T>(r);
+        var r = Trees.RebuildAll(items, names, visit);
+        return r == items ? this : new TreeList<T>(r, names);
     }
 
     /// <summary>Structural equality: the same names and the same children, by reference, in the same order.</summary>
