@@ -45,8 +45,8 @@ sealed class Swish(double beta = 1.0) : Layer
     /// <summary>The parameters: one leaf, named <c>beta</c> as it would be in a PyTorch state dict.</summary>
     public sealed record Params<T>(Tensor<T> Beta) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves() { yield return ("beta", Beta); }
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => new Params<T>(f("beta", Beta));
+        // The one place the leaves are declared: Leaves(), Map() and the rest come from it.
+        protected override Tree<T> Rebuild(LeafVisitor<T> visit) => new Params<T>(visit.Leaf("beta", Beta));
     }
 
     public double InitialBeta { get; } = beta;

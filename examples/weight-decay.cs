@@ -70,7 +70,7 @@ Console.WriteLine();
 Console.WriteLine($"{"method",-34} {"train MSE",10} {"test MSE",10} {"|w|2",8} {"|w|1",8} {"max|w|",7} {"|w|<1e-3",9} {"dist to ridge",14}");
 foreach (var (name, opt) in runs)
 {
-    var p = (Linear.Params<double>)Train(opt);
+    var p = (WeightBias<double>)Train(opt);
     var w = p.Weight.ToArray();
     var theta = w.Append(p.Bias!.Span[0]).ToArray();
     var dist = (Vector<double>.Build.Dense(theta) - ridge).L2Norm();

@@ -5,7 +5,8 @@ namespace Functional.Cli.Models;
 /// <summary>
 /// The book's fully connected <c>ImageClassifier</c>: blocks of <c>Linear → LeakyReLU → BatchNorm1d</c> (or <c>Dropout(p)</c>
 /// with <c>--use-dropout</c>) whose sizes come from <see cref="HiddenSizes"/>, then <c>Linear(last, classes) → LogSoftmax(dim=-1)</c>.
-/// Its state-dict names are the book's: <c>layers.{i}.block.{j}.*</c> for the blocks and <c>layers.{n}.*</c> for the output layer.
+/// Its state-dict names are the book's, declared by the structure: the network is named <c>layers</c> and each block
+/// <c>block</c>, giving <c>layers.{i}.block.{j}.*</c> for the blocks and <c>layers.{n}.*</c> for the output layer.
 /// </summary>
 public sealed class FcModel : IModelFactory
 {
@@ -40,18 +41,11 @@ public sealed class FcModel : IModelFactory
         foreach (var size in sizes)
         {
             Layer regularizer = options.UseDropout ? Dropout(options.DropoutP) : BatchNorm1d(size);
-            layers.Add(new Sequential(Linear(last, size), LeakyReLU(), regularizer));
+            layers.Add(Sequential(Linear(last, size), LeakyReLU(), regularizer).Named("block"));
             last = size;
         }
         layers.Add(Linear(last, classes));
         layers.Add(LogSoftmax(-1));
-        return new Sequential([.. layers]);
-    }
-
-    /// <summary><c>i.j.name</c> (inside block i) → <c>layers.i.block.j.name</c>; <c>i.name</c> → <c>layers.i.name</c>.</summary>
-    public string StateDictName(string path)
-    {
-        var parts = path.Split('.');
-        return parts.Length == 3 ? $"layers.{parts[0]}.block.{parts[1]}.{parts[2]}" : "layers." + path;
+        return Sequential([.. layers]).Named("layers");
     }
 }

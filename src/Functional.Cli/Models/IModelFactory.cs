@@ -18,9 +18,8 @@ public interface IModelFactory
     /// <summary>
     /// The network for images of <paramref name="height"/> × <paramref name="width"/> and <paramref name="classes"/> classes,
     /// ending in log-probabilities (the CLI trains with NLL loss). Throw <see cref="ArgumentException"/> for bad options.
+    /// Its parameter names are the checkpoint's state-dict names: give children names (<see cref="Sequential"/>'s named
+    /// children, <see cref="Layer.Named"/>) to match a PyTorch model's attributes.
     /// </summary>
     Layer Build(ModelOptions options, int height, int width, int classes);
-
-    /// <summary>The PyTorch state-dict name of a parameter path of the built network (e.g. <c>0.0.weight</c> → <c>layers.0.block.0.weight</c>).</summary>
-    string StateDictName(string path) => path;
 }

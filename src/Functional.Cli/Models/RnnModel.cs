@@ -7,7 +7,8 @@ namespace Functional.Cli.Models;
 /// bidirectional LSTM with <c>--n-layers</c> layers of <c>--hidden-size</c> units and dropout <c>--dropout-p</c> between
 /// layers; the many-to-one output <c>output[:, -1]</c> then goes through
 /// <c>ReLU → BatchNorm1d(2·hidden) → Linear(2·hidden, classes) → LogSoftmax</c>.
-/// The book runs it with <c>--n-layers 4</c>. State-dict names are the book's: <c>rnn.weight_ih_l0</c>, …, <c>layers.{k}.*</c>.
+/// The book runs it with <c>--n-layers 4</c>. State-dict names are the book's, declared by the structure
+/// <c>Sequential(("rnn", ...), ("layers", ...))</c>: <c>rnn.weight_ih_l0</c>, …, <c>layers.{k}.*</c>.
 /// </summary>
 public sealed class RnnModel : IModelFactory
 {
@@ -27,14 +28,6 @@ public sealed class RnnModel : IModelFactory
         if (options.HiddenSize < 1) throw new ArgumentException($"rnn needs a positive --hidden-size, got {options.HiddenSize}");
         var h = options.HiddenSize;
         var rnn = Lstm(width, h, options.NLayers, dropout: options.DropoutP, bidirectional: true);
-        return new Sequential(rnn.Last(), ReLU(), BatchNorm1d(2 * h), Linear(2 * h, classes), LogSoftmax(-1));
-    }
-
-    /// <summary><c>0.name</c> → <c>rnn.name</c>; <c>k.name</c> → <c>layers.{k-1}.name</c>.</summary>
-    public string StateDictName(string path)
-    {
-        var dot = path.IndexOf('.');
-        var index = int.Parse(path[..dot]);
-        return index == 0 ? "rnn" + path[dot..] : $"layers.{index - 1}{path[dot..]}";
+        return Sequential(("rnn", rnn.Last()), ("layers", Sequential(ReLU(), BatchNorm1d(2 * h), Linear(2 * h, classes), LogSoftmax(-1))));
     }
 }

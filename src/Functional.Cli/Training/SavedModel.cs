@@ -40,7 +40,7 @@ public sealed record SavedModel(SafeTensorFile File, TrainConfig Config, IModelF
     /// <exception cref="CliException">A tensor is missing or its shape does not match the architecture (both shapes named).</exception>
     public (Tree<float> Params, Tree<float> State) Weights()
     {
-        try { return Checkpoint.LoadWeights(File, Init.Params, Init.State, Factory.StateDictName); }
+        try { return Checkpoint.LoadWeights(File, Init.Params, Init.State); }
         catch (SafeTensorsException e) { throw new CliException(e.Message); }
     }
 
@@ -48,7 +48,7 @@ public sealed record SavedModel(SafeTensorFile File, TrainConfig Config, IModelF
     /// <exception cref="CliException">The training state is missing or does not match.</exception>
     public FitResult<float> Run(Trainer<float> trainer)
     {
-        try { return Checkpoint.LoadRun(File, trainer, Init, Factory.StateDictName); }
+        try { return Checkpoint.LoadRun(File, trainer, Init); }
         catch (SafeTensorsException e) { throw new CliException("cannot resume: " + e.Message); }
     }
 

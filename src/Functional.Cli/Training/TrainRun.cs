@@ -111,7 +111,7 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
                     run = trainer.Fit(state, train, valid, options with { Epochs = epoch }, Observe, resume: run);
                     times.Add(clock.Elapsed.TotalSeconds);
                     display.EpochEnd();
-                    Checkpoint.Save(ModelFn, run, metadata, factory.StateDictName);
+                    Checkpoint.Save(ModelFn, run, metadata);
                 }
             }
             catch (OperationCanceledException) { interrupted = true; }

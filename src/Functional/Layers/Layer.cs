@@ -79,6 +79,9 @@ public abstract class Layer
     /// <summary>The sequential composition: this layer, then <paramref name="next"/>. Sequences are flattened, so <c>Then</c> is associative.</summary>
     public Sequential Then(Layer next) => Sequential.Of(this, next);
 
+    /// <summary>This layer under <paramref name="name"/>: its parameter and state names get the prefix <c>name.</c>; see <see cref="Functional.Named"/>.</summary>
+    public Named Named(string name) => new(name, this);
+
     /// <summary>Casts a tree to the record type a layer expects, with a clear error otherwise.</summary>
     protected TTree Expect<TTree>(object tree) where TTree : class
         => tree as TTree ?? throw new ArgumentException($"{this} expects parameters of type {typeof(TTree).Name.Split('`')[0]}, got {tree.GetType().Name.Split('`')[0]}");
@@ -87,7 +90,7 @@ public abstract class Layer
 /// <summary>A shape that does not fit a layer. The message names the layer, by position and kind, and both shapes.</summary>
 public sealed class ShapeMismatchException : ArgumentException
 {
-    /// <summary>The position of the layer inside its combinators, e.g. <c>3</c> or <c>1.3</c>; empty at top level.</summary>
+    /// <summary>The position of the layer inside its combinators, e.g. <c>3</c>, <c>1.3</c> or <c>features.0</c>; empty at top level.</summary>
     public string Position { get; }
 
     /// <summary>What is wrong, without the position.</summary>
@@ -104,6 +107,9 @@ public sealed class ShapeMismatchException : ArgumentException
     }
 
     /// <summary>The same error seen from a combinator, where the layer is child <paramref name="index"/>.</summary>
-    public ShapeMismatchException Under(int index)
-        => new(Position.Length == 0 ? index.ToString() : $"{index}.{Position}", Detail);
+    public ShapeMismatchException Under(int index) => Under(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The same error seen from a combinator, where the layer is the child named <paramref name="name"/>.</summary>
+    public ShapeMismatchException Under(string name)
+        => new(Position.Length == 0 ? name : $"{name}.{Position}", Detail);
 }

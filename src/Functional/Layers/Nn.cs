@@ -65,6 +65,9 @@ public static class Nn
     /// <summary>Layers in sequence, as <c>nn.Sequential</c>.</summary>
     public static Sequential Sequential(params Layer[] layers) => new(layers);
 
+    /// <summary>Named layers in sequence, as <c>nn.Sequential(OrderedDict(...))</c>: <c>Sequential(("features", f), ("classifier", c))</c>.</summary>
+    public static Sequential Sequential(params (string Name, Layer Layer)[] children) => new(children);
+
     /// <summary>x + f(x).</summary>
     public static Residual Residual(Layer inner) => new(inner);
 

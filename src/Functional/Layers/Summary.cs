@@ -6,7 +6,7 @@ namespace Functional;
 public static class Summary
 {
     /// <summary>One row of a summary.</summary>
-    /// <param name="Position">The layer's position, e.g. <c>3</c> or <c>1.0</c>.</param>
+    /// <param name="Position">The layer's position, e.g. <c>3</c>, <c>1.0</c> or <c>features.0</c> (names where given).</param>
     /// <param name="Layer">The layer's description.</param>
     /// <param name="Output">The output shape (batch -1).</param>
     /// <param name="Parameters">The number of trainable scalars.</param>
@@ -27,10 +27,16 @@ public static class Summary
             var shape = input;
             for (var i = 0; i < seq.Layers.Length; i++)
             {
-                try { shape = Collect(seq.Layers[i], shape, position.Length == 0 ? $"{i}" : $"{position}.{i}", rows); }
-                catch (ShapeMismatchException e) { throw e.Under(i); }
+                var name = seq.Names[i];
+                try { shape = Collect(seq.Layers[i], shape, position.Length == 0 ? name : $"{position}.{name}", rows); }
+                catch (ShapeMismatchException e) { throw e.Under(name); }
             }
             return shape;
+        }
+        if (layer is Named named)
+        {
+            try { return Collect(named.Inner, input, position.Length == 0 ? named.Name : $"{position}.{named.Name}", rows); }
+            catch (ShapeMismatchException e) { throw e.Under(named.Name); }
         }
         var init = layer.Init<float>(input, new Rng(0));
         rows.Add(new Row(position.Length == 0 ? "0" : position, layer.ToString(), init.Output, init.Params.Count()));

@@ -29,10 +29,7 @@ internal static class Leafwise
 
     /// <summary>A tree shaped like <paramref name="like"/> whose leaves, in order, are <paramref name="leaves"/>.</summary>
     public static Tree<T> Build<T>(Tree<T> like, IReadOnlyList<Tensor<T>> leaves) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var i = 0;
-        return like.Map((_, _) => leaves[i++]);
-    }
+        => like.WithLeaves(leaves);
 
     /// <summary>Applies <paramref name="f"/> to the leaves at the same position in each tree, giving <paramref name="outputs"/> new trees.</summary>
     public static Tree<T>[] Apply<T>(string op, Tree<T>[] trees, int outputs, Func<Tensor<T>[], Tensor<T>[]> f) where T : unmanaged, IFloatingPointIeee754<T>

@@ -100,7 +100,7 @@ internal sealed class StepArena : IDisposable
         => Arrays(state.Params).Concat(Arrays(state.LayerState)).Concat(Arrays<T>(state.OptState));
 
     private static IEnumerable<Array> Arrays<T>(Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
-        => tree.Leaves().Select(l => (Array)l.Value.data);
+        => tree.Values().Select(v => (Array)v.data);
 
     private static readonly ConditionalWeakTable<Type, PropertyInfo[]> properties = [];
 

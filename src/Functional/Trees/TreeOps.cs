@@ -14,7 +14,7 @@ public static class Tree
 
     /// <summary>The same structure with every leaf replaced by <paramref name="f"/>(leaf).</summary>
     public static Tree<T> Map<T>(this Tree<T> tree, Func<Tensor<T>, Tensor<T>> f) where T : unmanaged, IFloatingPointIeee754<T>
-        => tree.Map((_, t) => f(t));
+        => tree.MapValues(f);
 
     /// <summary>Combines two trees of the same structure leaf by leaf.</summary>
     public static Tree<T> Zip<T>(this Tree<T> a, Tree<T> b, Func<Tensor<T>, Tensor<T>, Tensor<T>> f) where T : unmanaged, IFloatingPointIeee754<T>
@@ -23,18 +23,25 @@ public static class Tree
     /// <summary>Combines two trees of the same structure leaf by leaf, with the leaf's path.</summary>
     public static Tree<T> Zip<T>(this Tree<T> a, Tree<T> b, Func<string, Tensor<T>, Tensor<T>, Tensor<T>> f) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var others = b.Leaves().ToList();
-        var i = 0;
-        var result = a.Map((path, x) =>
+        var (xs, ys) = Matched(a, b);
+        var r = new Tensor<T>[xs.Count];
+        for (var i = 0; i < r.Length; i++) r[i] = f(xs[i].Path, xs[i].Value, ys[i].Value);
+        return a.WithLeaves(r);
+    }
+
+    /// <summary>The leaves of two trees, checked to have the same paths and shapes in the same order.</summary>
+    private static (IReadOnlyList<(string Path, Tensor<T> Value)> A, IReadOnlyList<(string Path, Tensor<T> Value)> B) Matched<T>(Tree<T> a, Tree<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (xs, ys) = (a.Leaves(), b.Leaves());
+        for (var i = 0; i < Math.Min(xs.Count, ys.Count); i++)
         {
-            if (i >= others.Count) throw new ArgumentException($"tree structures differ: '{path}' has no counterpart");
-            var (op, y) = others[i++];
-            if (op != path) throw new ArgumentException($"tree structures differ: '{path}' against '{op}'");
-            if (x.Shape != y.Shape) throw new ArgumentException($"'{path}': shapes {x.Shape} and {y.Shape} differ");
-            return f(path, x, y);
-        });
-        if (i != others.Count) throw new ArgumentException($"tree structures differ: '{others[i].Path}' has no counterpart");
-        return result;
+            if (xs[i].Path != ys[i].Path) throw new ArgumentException($"tree structures differ: '{xs[i].Path}' against '{ys[i].Path}'");
+            if (xs[i].Value.Shape != ys[i].Value.Shape) throw new ArgumentException($"'{xs[i].Path}': shapes {xs[i].Value.Shape} and {ys[i].Value.Shape} differ");
+        }
+        if (xs.Count != ys.Count)
+            throw new ArgumentException($"tree structures differ: '{(xs.Count > ys.Count ? xs[ys.Count] : ys[xs.Count]).Path}' has no counterpart");
+        return (xs, ys);
     }
 
     /// <summary>A tree of zeros shaped like <paramref name="like"/>.</summary>
@@ -64,7 +71,11 @@ public static class Tree
 
     /// <summary>The number of scalar values in all leaves.</summary>
     public static int Count<T>(this Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
-        => tree.Leaves().Sum(l => l.Value.Size);
+    {
+        var n = 0;
+        foreach (var v in tree.Values()) n += v.Size;
+        return n;
+    }
 
     /// <summary>The dotted paths of the leaves, in order.</summary>
     public static IReadOnlyList<string> Paths<T>(this Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
@@ -79,7 +90,7 @@ public static class Tree
     {
         var r = Buffers.New<T>(tree.Count());
         var o = 0;
-        foreach (var (_, v) in tree.Leaves()) { v.Span.CopyTo(r.AsSpan(o)); o += v.Size; }
+        foreach (var v in tree.Values()) { v.Span.CopyTo(r.AsSpan(o)); o += v.Size; }
         return r;
     }
 
@@ -88,21 +99,23 @@ public static class Tree
     {
         var count = like.Count();
         if (values.Length != count) throw new ArgumentException($"Unflatten: the tree holds {count} values, got {values.Length}");
-        var copy = values.ToArray();
+        var leaves = like.Values();
+        var r = new Tensor<T>[leaves.Count];
         var o = 0;
-        return like.Map(t =>
+        for (var i = 0; i < r.Length; i++)
         {
-            var r = new Tensor<T>(t.Shape, copy.AsSpan(o, t.Size).ToArray());
-            o += t.Size;
-            return r;
-        });
+            r[i] = new Tensor<T>(leaves[i].Shape, values.Slice(o, leaves[i].Size).ToArray());
+            o += leaves[i].Size;
+        }
+        return like.WithLeaves(r);
     }
 
     /// <summary>The sum of products of matching leaves.</summary>
     public static T Dot<T>(this Tree<T> a, Tree<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (xs, ys) = Matched(a, b);
         var s = T.Zero;
-        a.Zip(b, (x, y) => { s += TP.Dot(x.Span, y.Span); return x; });
+        for (var i = 0; i < xs.Count; i++) s += TP.Dot(xs[i].Value.Span, ys[i].Value.Span);
         return s;
     }
 

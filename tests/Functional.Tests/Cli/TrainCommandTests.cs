@@ -102,7 +102,8 @@ public sealed class TrainCommandTests(TrainedModelFixture trained) : IClassFixtu
         Assert.Equal([630, 476, 322, 168], FcModel.HiddenSizes(784, 10, 5));
         Assert.Equal([397], FcModel.HiddenSizes(784, 10, 2));
         Assert.Empty(FcModel.HiddenSizes(784, 10, 1));
-        Assert.Equal("layers.3.block.2.running_mean", new FcModel().StateDictName("3.2.running_mean"));
-        Assert.Equal("layers.4.bias", new FcModel().StateDictName("4.bias"));
+        var init = new FcModel().Build(new ModelOptions("fc"), 28, 28, 10).Init<float>(Shape.Of(-1, 784), new Rng(0));
+        Assert.Contains("layers.3.block.2.running_mean", init.State.Paths());
+        Assert.Equal("layers.4.bias", init.Params.Paths()[^1]);
     }
 }

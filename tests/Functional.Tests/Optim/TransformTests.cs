@@ -5,10 +5,10 @@ namespace Functional.Tests.Optimization;
 /// <summary>Purity, composition, masking, skipping and inspectability of gradient transformations.</summary>
 public class TransformTests
 {
-    private static Linear.Params<double> P(double[] w, double[] b) => new(Tensor.FromArray(w, 2, 2), Tensor.FromArray(b, 2));
+    private static WeightBias<double> P(double[] w, double[] b) => new(Tensor.FromArray(w, 2, 2), Tensor.FromArray(b, 2));
 
-    private static readonly Linear.Params<double> Params = P([0.5, -1.0, 2.0, 0.25], [0.1, -0.3]);
-    private static readonly Linear.Params<double> Grads = P([0.3, 0.7, -1.2, 2.0], [-0.5, 0.9]);
+    private static readonly WeightBias<double> Params = P([0.5, -1.0, 2.0, 0.25], [0.1, -0.3]);
+    private static readonly WeightBias<double> Grads = P([0.3, 0.7, -1.2, 2.0], [-0.5, 0.9]);
 
     public static TheoryData<string> All => ["sgd", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "clip", "masked", "finite"];
 

@@ -17,25 +17,9 @@ namespace Functional;
 /// var init = conv.Init&lt;float&gt;(Shape.Of(-1, 1, 28, 28), new Rng(0));
 /// var fwd = conv.Forward(init.Params, init.State, images, Context.Eval);   // (N, 32, 28, 28)
 /// </code></example>
+/// <remarks>Parameters: <see cref="WeightBias{T}"/>, <c>weight</c> (outC, inC, KH, KW) and an optional <c>bias</c> (outC).</remarks>
 public sealed class Conv2d : Layer
 {
-    /// <summary>The parameters: <c>weight</c> (outC, inC, KH, KW) and an optional <c>bias</c> (outC).</summary>
-    /// <param name="Weight">The kernels, (out_channels, in_channels, kernel_h, kernel_w).</param>
-    /// <param name="Bias">The bias, (out_channels), or null for a layer without bias.</param>
-    public sealed record Params<T>(Tensor<T> Weight, Tensor<T>? Bias) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <inheritdoc />
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
-        {
-            yield return ("weight", Weight);
-            if (Bias is not null) yield return ("bias", Bias);
-        }
-
-        /// <inheritdoc />
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f)
-            => new Params<T>(f("weight", Weight), Bias is null ? null : f("bias", Bias));
-    }
-
     private readonly Window2d g;
 
     /// <summary>Number of input channels.</summary>
@@ -104,7 +88,7 @@ public sealed class Conv2d : Layer
         var (kw, kb) = rng.Split();
         var w = Tensor.Uniform<T>(kw, -bound, bound, OutChannels, InChannels, g.KH, g.KW);
         var b = HasBias ? Tensor.Uniform<T>(kb, -bound, bound, OutChannels) : null;
-        return new(new Params<T>(w, b), Tree.Empty<T>(), Images.With(input, OutChannels, oh, ow));
+        return new(new WeightBias<T>(w, b), Tree.Empty<T>(), Images.With(input, OutChannels, oh, ow));
     }
 
     /// <summary>True when the column matrix of an image is the image itself (1x1 kernel, stride 1, no padding).</summary>
@@ -129,7 +113,7 @@ public sealed class Conv2d : Layer
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
-        var p = Expect<Params<T>>(parameters);
+        var p = Expect<WeightBias<T>>(parameters);
         var (n, c, h, w, oh, ow) = Check(input.Shape);
         int k = c * g.KH * g.KW, pix = oh * ow, outC = OutChannels, img = c * h * w;
         var y = Buffers.New<T>(n * outC * pix);
@@ -176,7 +160,7 @@ public sealed class Conv2d : Layer
         for (var o = 0; o < bias.Length; o++) { var row = y.Slice(o * pix, pix); TP.Add(row, bias[o], row); }
     }
 
-    private Grads<T> Pullback<T>(Params<T> p, Tensor<T> input, Tensor<T> dy, bool needInput, int n, int c, int h, int w, int oh, int ow)
+    private Grads<T> Pullback<T>(WeightBias<T> p, Tensor<T> input, Tensor<T> dy, bool needInput, int n, int c, int h, int w, int oh, int ow)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = c * g.KH * g.KW, pix = oh * ow, outC = OutChannels, img = c * h * w;
@@ -230,7 +214,7 @@ public sealed class Conv2d : Layer
         });
         TP.Add(dw, dwSecond, dw);
         if (db is not null) TP.Add(db, dbSecond!, db);
-        var grads = new Params<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
+        var grads = new WeightBias<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
         return new Grads<T>(grads, dx is null ? null : new Tensor<T>(input.Shape, dx));
     }
 }

@@ -9,27 +9,11 @@ namespace Functional;
 /// </summary>
 /// <example><code>
 /// var layer = new Linear(784, 256);
-/// var p = layer.Init&lt;float&gt;(Shape.Of(-1, 784), new Rng(0)).Params;   // Linear.Params&lt;float&gt;
+/// var p = layer.Init&lt;float&gt;(Shape.Of(-1, 784), new Rng(0)).Params;   // WeightBias&lt;float&gt;: weight (256, 784), bias (256)
 /// </code></example>
+/// <remarks>Parameters: <see cref="WeightBias{T}"/>, <c>weight</c> (out, in) and an optional <c>bias</c> (out).</remarks>
 public sealed class Linear : Layer
 {
-    /// <summary>The parameters: <c>weight</c> (out, in) and an optional <c>bias</c> (out).</summary>
-    /// <param name="Weight">The weight matrix, (out_features, in_features).</param>
-    /// <param name="Bias">The bias vector, (out_features), or null for a layer without bias.</param>
-    public sealed record Params<T>(Tensor<T> Weight, Tensor<T>? Bias) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <inheritdoc />
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
-        {
-            yield return ("weight", Weight);
-            if (Bias is not null) yield return ("bias", Bias);
-        }
-
-        /// <inheritdoc />
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f)
-            => new Params<T>(f("weight", Weight), Bias is null ? null : f("bias", Bias));
-    }
-
     /// <summary>Number of input features.</summary>
     public int In { get; }
 
@@ -67,13 +51,13 @@ public sealed class Linear : Layer
         var (kw, kb) = rng.Split();
         var w = Tensor.Uniform<T>(kw, -bound, bound, Out, In);
         var b = HasBias ? Tensor.Uniform<T>(kb, -bound, bound, Out) : null;
-        return new(new Params<T>(w, b), Tree.Empty<T>(), input.With(-1, Out));
+        return new(new WeightBias<T>(w, b), Tree.Empty<T>(), input.With(-1, Out));
     }
 
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
-        var p = Expect<Params<T>>(parameters);
+        var p = Expect<WeightBias<T>>(parameters);
         Check(input.Shape);
         var rows = input.Size / In;
         var y = Buffers.New<T>(rows * Out);
@@ -99,7 +83,7 @@ public sealed class Linear : Layer
                 Blas.Gemm(false, false, rows, In, Out, T.One, dy.Span, Out, p.Weight.Span, In, T.Zero, dxs, In);
                 dx = new Tensor<T>(input.Shape, dxs);
             }
-            var grads = new Params<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
+            var grads = new WeightBias<T>(new Tensor<T>(p.Weight.Shape, dw), db is null ? null : new Tensor<T>(p.Bias!.Shape, db));
             return new Grads<T>(grads, dx);
         });
     }

@@ -25,48 +25,10 @@ namespace Functional;
 /// var train = bn.Forward(init.Params, init.State, x, Context.Train(1));   // train.State: updated statistics
 /// var eval = bn.Forward(init.Params, train.State, x, Context.Eval);         // reads the running statistics
 /// </code></example>
+/// <remarks>Parameters (when affine): <see cref="WeightBias{T}"/>, <c>weight</c> (γ, initialized to 1) and <c>bias</c> (β, initialized to 0),
+/// each (C). State (when tracking): <see cref="RunningStats{T}"/>.</remarks>
 public abstract class BatchNorm : Layer
 {
-    /// <summary>The affine parameters: <c>weight</c> (γ, initialized to 1) and <c>bias</c> (β, initialized to 0), each (C).</summary>
-    /// <param name="Weight">The per-channel scale γ, (C).</param>
-    /// <param name="Bias">The per-channel shift β, (C).</param>
-    public sealed record Params<T>(Tensor<T> Weight, Tensor<T> Bias) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <inheritdoc />
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
-        {
-            yield return ("weight", Weight);
-            yield return ("bias", Bias);
-        }
-
-        /// <inheritdoc />
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => new Params<T>(f("weight", Weight), f("bias", Bias));
-    }
-
-    /// <summary>
-    /// The non-trainable state, under PyTorch's buffer names <c>running_mean</c> (C, initialized to 0),
-    /// <c>running_var</c> (C, initialized to 1) and <c>num_batches_tracked</c>. The count is held as a
-    /// scalar tensor of <typeparamref name="T"/> (PyTorch's is a 0-dim int64; checkpoints write it as I64).
-    /// </summary>
-    /// <param name="RunningMean">The running mean, (C).</param>
-    /// <param name="RunningVar">The running (unbiased) variance, (C).</param>
-    /// <param name="NumBatchesTracked">The number of train-mode calls so far, a one-element tensor.</param>
-    public sealed record RunningStats<T>(Tensor<T> RunningMean, Tensor<T> RunningVar, Tensor<T> NumBatchesTracked) : Tree<T>
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <inheritdoc />
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves()
-        {
-            yield return ("running_mean", RunningMean);
-            yield return ("running_var", RunningVar);
-            yield return ("num_batches_tracked", NumBatchesTracked);
-        }
-
-        /// <inheritdoc />
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f)
-            => new RunningStats<T>(f("running_mean", RunningMean), f("running_var", RunningVar), f("num_batches_tracked", NumBatchesTracked));
-    }
-
     /// <summary>The number of channels C.</summary>
     public int NumFeatures { get; }
 
@@ -115,8 +77,9 @@ public abstract class BatchNorm : Layer
             throw new ShapeMismatchException($"{this} expects {NumFeatures} channels, got {input[1]} (input shape {input})");
     }
 
-    private void CheckLength<T>(string name, Tensor<T> t, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    private void CheckLength<T>(string name, Tensor<T>? t, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (t is null) throw new ArgumentException($"{this}: the parameters have no '{name}'; an affine batch norm needs weight and bias");
         if (t.Size != n) throw new ArgumentException($"{this}: '{name}' must hold {n} values, got shape {t.Shape}");
     }
 
@@ -125,7 +88,7 @@ public abstract class BatchNorm : Layer
     {
         Check(input);
         var c = NumFeatures;
-        var p = Affine ? new Params<T>(Tensor.Ones<T>(c), Tensor.Zeros<T>(c)) : Tree.Empty<T>();
+        var p = Affine ? new WeightBias<T>(Tensor.Ones<T>(c), Tensor.Zeros<T>(c)) : Tree.Empty<T>();
         var s = TrackRunningStats ? new RunningStats<T>(Tensor.Zeros<T>(c), Tensor.Ones<T>(c), Tensor.Scalar(T.Zero)) : Tree.Empty<T>();
         return new(p, s, input);
     }
@@ -135,7 +98,7 @@ public abstract class BatchNorm : Layer
     {
         Check(input.Shape);
         var c = NumFeatures;
-        var p = Affine ? Expect<Params<T>>(parameters) : null;
+        var p = Affine ? Expect<WeightBias<T>>(parameters) : null;
         if (p is not null) { CheckLength("weight", p.Weight, c); CheckLength("bias", p.Bias, c); }
         var stats = TrackRunningStats ? Expect<RunningStats<T>>(state) : null;
         if (stats is not null)
@@ -147,7 +110,7 @@ public abstract class BatchNorm : Layer
 
         var ch = Channels.Of(input.Shape);
         var gamma = p?.Weight.data ?? Filled(c, T.One);
-        var beta = p?.Bias.data ?? Buffers.New<T>(c);
+        var beta = p?.Bias!.data ?? Buffers.New<T>(c);
         var ones = Filled(c, T.One);
         var eps = T.CreateTruncating(Eps);
         var batch = context.IsTraining || stats is null;
@@ -193,7 +156,7 @@ public abstract class BatchNorm : Layer
                 (sdy, dotp) = ch.SumDot(dy.data, xc);                  // Σ dy, Σ dy·(x - mean)
             }
             Tree<T> dp = p is null ? parameters
-                : new Params<T>(new Tensor<T>(p.Weight.Shape, Mul(dotp, invstd)), new Tensor<T>(p.Bias.Shape, sdy));
+                : new WeightBias<T>(new Tensor<T>(p.Weight.Shape, Mul(dotp, invstd)), new Tensor<T>(p.Bias!.Shape, sdy));
             if (!needInput) return new Grads<T>(dp, null);
             if (batch)
             {

@@ -16,19 +16,9 @@ namespace Functional;
 /// var p = emb.Init&lt;float&gt;(Shape.Of(-1, 20), new Rng(0)).Params;     // weight (1000, 64)
 /// var y = emb.Forward(p, Tree.Empty&lt;float&gt;(), ids, Context.Eval).Output;   // ids (B, 20) → (B, 20, 64)
 /// </code></example>
+/// <remarks>Parameters: <see cref="WeightBias{T}"/> with <c>weight</c> (num_embeddings, embedding_dim) and no bias.</remarks>
 public sealed class Embedding : Layer
 {
-    /// <summary>The parameters: <c>weight</c> (num_embeddings, embedding_dim).</summary>
-    /// <param name="Weight">The table, one row per token.</param>
-    public sealed record Params<T>(Tensor<T> Weight) : Tree<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        /// <inheritdoc />
-        public override IEnumerable<(string Path, Tensor<T> Value)> Leaves() { yield return ("weight", Weight); }
-
-        /// <inheritdoc />
-        public override Tree<T> Map(Func<string, Tensor<T>, Tensor<T>> f) => new Params<T>(f("weight", Weight));
-    }
-
     /// <summary>The number of tokens.</summary>
     public int NumEmbeddings { get; }
 
@@ -56,7 +46,7 @@ public sealed class Embedding : Layer
     {
         var w = Tensor.Randn<T>(rng, NumEmbeddings, EmbeddingDim).ToArray();
         if (PaddingIdx is { } p) w.AsSpan(p * EmbeddingDim, EmbeddingDim).Clear();
-        return new(new Params<T>(new Tensor<T>(Shape.Of(NumEmbeddings, EmbeddingDim), w)), Tree.Empty<T>(), new Shape([.. input.ToArray(), EmbeddingDim]));
+        return new(new WeightBias<T>(new Tensor<T>(Shape.Of(NumEmbeddings, EmbeddingDim), w)), Tree.Empty<T>(), new Shape([.. input.ToArray(), EmbeddingDim]));
     }
 
     private int[] Ids<T>(Tensor<T> input) where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,9 +65,10 @@ public sealed class Embedding : Layer
     /// <inheritdoc />
     public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> input, Context context)
     {
-        var p = Expect<Params<T>>(parameters);
+        var p = Expect<WeightBias<T>>(parameters);
         if (p.Weight.Shape != Shape.Of(NumEmbeddings, EmbeddingDim))
             throw new ShapeMismatchException($"{this}: the weight has shape {p.Weight.Shape}, expected ({NumEmbeddings}, {EmbeddingDim})");
+        if (p.Bias is not null) throw new ArgumentException($"{this}: an embedding has no bias, but the parameters hold one of shape {p.Bias.Shape}");
         var ids = Ids(input);
         var d = EmbeddingDim;
         var y = Buffers.New<T>(ids.Length * d);
@@ -89,7 +80,7 @@ public sealed class Embedding : Layer
             var dw = Buffers.New<T>(NumEmbeddings * d);
             for (var i = 0; i < ids.Length; i++)
                 if (ids[i] != PaddingIdx) TP.Add(dw.AsSpan(ids[i] * d, d), dy.Span.Slice(i * d, d), dw.AsSpan(ids[i] * d, d));
-            return new Grads<T>(new Params<T>(new Tensor<T>(p.Weight.Shape, dw)), needInput ? Tensor.ZerosLike(input) : null);
+            return new Grads<T>(new WeightBias<T>(new Tensor<T>(p.Weight.Shape, dw)), needInput ? Tensor.ZerosLike(input) : null);
         });
     }
 }

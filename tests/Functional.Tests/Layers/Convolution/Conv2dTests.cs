@@ -53,10 +53,10 @@ public class Conv2dTests
         };
         var (kh, kw) = conv.KernelSize;
         var weight = Weight(conv.OutChannels, conv.InChannels, kh, kw);
-        var p = new Conv2d.Params<double>(weight, conv.HasBias ? Bias(conv.OutChannels) : null);
+        var p = new WeightBias<double>(weight, conv.HasBias ? Bias(conv.OutChannels) : null);
         var (y, g) = Run(conv, p, Sin(input));
         TensorAssert.Close(y, output, shape);
-        var grads = Assert.IsType<Conv2d.Params<double>>(g.Params);
+        var grads = Assert.IsType<WeightBias<double>>(g.Params);
         TensorAssert.Close(grads.Weight, dw, weight.Shape.ToArray());
         if (db is null) Assert.Null(grads.Bias);
         else TensorAssert.Close(grads.Bias!, db, [conv.OutChannels]);
@@ -68,19 +68,19 @@ public class Conv2dTests
     {
         var conv = new Conv2d(3, 4, 1);
         var init = conv.Init<double>(Shape.Of(2, 3, 5, 6), new Rng(8));
-        var p = (Conv2d.Params<double>)init.Params;
+        var p = (WeightBias<double>)init.Params;
         var x = Gens.TensorFrom(new Rng(9), Shape.Of(2, 3, 5, 6));
         var dy = Gens.TensorFrom(new Rng(10), Shape.Of(2, 4, 5, 6));
         var fc = conv.Forward(p, init.State, x, Context.Eval);
         var gc = fc.Pullback(dy);
 
         var linear = new Linear(3, 4);
-        var lp = new Linear.Params<double>(p.Weight.Reshape(4, 3), p.Bias);
+        var lp = new WeightBias<double>(p.Weight.Reshape(4, 3), p.Bias);
         var nhwc = Tensor.Permute(x, 0, 2, 3, 1);
         var fl = linear.Forward(lp, Tree.Empty<double>(), nhwc, Context.Eval);
         var gl = fl.Pullback(Tensor.Permute(dy, 0, 2, 3, 1));
-        var lg = (Linear.Params<double>)gl.Params;
-        var cg = (Conv2d.Params<double>)gc.Params;
+        var lg = (WeightBias<double>)gl.Params;
+        var cg = (WeightBias<double>)gc.Params;
 
         TensorAssert.Close(fc.Output, Tensor.Permute(fl.Output, 0, 3, 1, 2).ToDoubleArray(), [2, 4, 5, 6]);
         TensorAssert.Close(cg.Weight, lg.Weight.ToDoubleArray(), [4, 3, 1, 1]);
@@ -120,10 +120,10 @@ public class Conv2dTests
             var gi = fi.Pullback(dyi);
             TensorAssert.Close(fi.Output, fwd.Output.ToArray()[(i * 256)..((i + 1) * 256)], [1, 4, 8, 8]);
             TensorAssert.Close(gi.Input!, grads.Input!.ToArray()[(i * 4096)..((i + 1) * 4096)], [1, 16, 16, 16]);
-            var w = ((Conv2d.Params<double>)gi.Params).Weight.ToArray();
+            var w = ((WeightBias<double>)gi.Params).Weight.ToArray();
             for (var j = 0; j < dw.Length; j++) dw[j] += w[j];
         }
-        TensorAssert.Close(((Conv2d.Params<double>)grads.Params).Weight, dw, [4, 16, 3, 3], 1e-10, 1e-10);
+        TensorAssert.Close(((WeightBias<double>)grads.Params).Weight, dw, [4, 16, 3, 3], 1e-10, 1e-10);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class Conv2dTests
         var conv = new Conv2d(4, 16, (3, 2));
         var init = conv.Init<double>(Shape.Of(-1, 4, 9, 9), new Rng(3));
         Assert.Equal(Shape.Of(-1, 16, 7, 8), init.Output);
-        var p = (Conv2d.Params<double>)init.Params;
+        var p = (WeightBias<double>)init.Params;
         Assert.Equal(Shape.Of(16, 4, 3, 2), p.Weight.Shape);
         var bound = 1 / Math.Sqrt(4 * 3 * 2);
         Assert.All(p.Weight.ToArray().Concat(p.Bias!.ToArray()), v => Assert.InRange(v, -bound, bound));
@@ -169,8 +169,8 @@ public class Conv2dTests
         var init = conv.Init<double>(Shape.Of(2, 3, 9, 8), new Rng(2));
         var x = Sin([2, 3, 9, 8]);
         var yd = conv.Forward(init.Params, init.State, x, Context.Eval).Output;
-        var pd = (Conv2d.Params<double>)init.Params;
-        var pf = new Conv2d.Params<float>(pd.Weight.Cast<float>(), pd.Bias!.Cast<float>());
+        var pd = (WeightBias<double>)init.Params;
+        var pf = new WeightBias<float>(pd.Weight.Cast<float>(), pd.Bias!.Cast<float>());
         var yf = conv.Forward(pf, Tree.Empty<float>(), x.Cast<float>(), Context.Eval).Output;
         TensorAssert.Close(yf, yd.ToDoubleArray(), yd.Shape.ToArray(), 1e-5, 1e-5);
     }

@@ -37,7 +37,7 @@ public class LinearTests
     [Fact]
     public void ForwardIsXTimesWeightTransposedPlusBias()
     {
-        var p = new Linear.Params<double>(Tensor.FromArray(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }), Tensor.FromArray(new[] { 0.5, -0.5, 1.0 }));
+        var p = new WeightBias<double>(Tensor.FromArray(new[,] { { 1.0, 2.0 }, { 3.0, 4.0 }, { 5.0, 6.0 } }), Tensor.FromArray(new[] { 0.5, -0.5, 1.0 }));
         var y = new Linear(2, 3).Forward(p, Tree.Empty<double>(), Tensor.FromArray(new[,] { { 1.0, -1.0 } }), Context.Eval).Output;
         TensorAssert.Equal(Tensor.FromArray(new[,] { { -0.5, -1.5, 0.0 } }), y, "Linear output");
     }

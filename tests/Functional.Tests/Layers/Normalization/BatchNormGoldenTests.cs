@@ -28,19 +28,19 @@ public class BatchNormGoldenTests
         };
         var context = spec.GetProperty("mode").GetString() == "train" ? Context.Train(0) : Context.Eval;
 
-        var p = new BatchNorm.Params<double>(t["param/weight"], t["param/bias"]);
+        var p = new WeightBias<double>(t["param/weight"], t["param/bias"]);
         // The files store num_batches_tracked with shape [1]; PyTorch's buffer (and ours) is 0-dim.
-        var state = new BatchNorm.RunningStats<double>(t["buffer/running_mean"], t["buffer/running_var"], t["buffer/num_batches_tracked"].Reshape(Shape.Scalar));
+        var state = new RunningStats<double>(t["buffer/running_mean"], t["buffer/running_var"], t["buffer/num_batches_tracked"].Reshape(Shape.Scalar));
         var forward = layer.Forward(p, state, t["input/0"], context);
         Close("output", forward.Output, t["expected/output"], rtol, atol);
 
         var grads = forward.Pullback(t["upstream/output"]);
         Close("grad input", grads.Input!, t["expected_grad/input/0"], rtol, atol);
-        var g = Assert.IsType<BatchNorm.Params<double>>(grads.Params);
+        var g = Assert.IsType<WeightBias<double>>(grads.Params);
         Close("grad weight", g.Weight, t["expected_grad/param/weight"], rtol, atol);
-        Close("grad bias", g.Bias, t["expected_grad/param/bias"], rtol, atol);
+        Close("grad bias", g.Bias!, t["expected_grad/param/bias"], rtol, atol);
 
-        var after = Assert.IsType<BatchNorm.RunningStats<double>>(forward.State);
+        var after = Assert.IsType<RunningStats<double>>(forward.State);
         Close("running_mean", after.RunningMean, t["expected/buffer/running_mean"], rtol, atol);
         Close("running_var", after.RunningVar, t["expected/buffer/running_var"], rtol, atol);
         Assert.Equal(Shape.Scalar, after.NumBatchesTracked.Shape);

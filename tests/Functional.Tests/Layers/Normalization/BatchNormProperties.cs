@@ -19,7 +19,7 @@ public class BatchNormProperties
     }
 
     private static Tree<double> RandomParams(BatchNorm layer, ulong seed)
-        => new BatchNorm.Params<double>(Tensor.Randn<double>(new Rng(seed).Fold(1), layer.NumFeatures) + 1.0,
+        => new WeightBias<double>(Tensor.Randn<double>(new Rng(seed).Fold(1), layer.NumFeatures) + 1.0,
             Tensor.Randn<double>(new Rng(seed).Fold(2), layer.NumFeatures));
 
     [Property(MaxTest = 100)]
@@ -35,7 +35,7 @@ public class BatchNormProperties
     {
         var (layer, x) = Case(layout, n, c, l, seed);
         var k = layer.NumFeatures;
-        var stats = new BatchNorm.RunningStats<double>(Tensor.Randn<double>(new Rng(seed).Fold(3), k),
+        var stats = new RunningStats<double>(Tensor.Randn<double>(new Rng(seed).Fold(3), k),
             Tensor.Rand<double>(new Rng(seed).Fold(4), k) + 0.5, Tensor.Scalar(7.0));
         GradCheck.Assert(GradCheck.Layer(layer, x, RandomParams(layer, seed), stats, Context.Eval, new Rng(seed)));
     }
@@ -52,7 +52,7 @@ public class BatchNormProperties
         // The running variance converges to the unbiased variance, M/(M-1) times the biased one the
         // train mode divides by, so eval output is within a factor √((M-1)/M) ≥ 1 - 1/M of train output.
         var m = x.Size / layer.NumFeatures;
-        var bias = ((BatchNorm.Params<double>)p).Bias;
+        var bias = ((WeightBias<double>)p).Bias!;
         for (var i = 0; i < x.Size; i++)
         {
             var channel = i / (x.Size / x.Shape[0] / layer.NumFeatures) % layer.NumFeatures;

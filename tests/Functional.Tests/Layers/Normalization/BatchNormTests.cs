@@ -10,10 +10,10 @@ public class BatchNormTests
         var init = new BatchNorm1d(4).Init<double>(Shape.Of(-1, 4), new Rng(0));
         Assert.Equal(["weight", "bias"], init.Params.Paths());
         Assert.Equal(["running_mean", "running_var", "num_batches_tracked"], init.State.Paths());
-        var p = Assert.IsType<BatchNorm.Params<double>>(init.Params);
+        var p = Assert.IsType<WeightBias<double>>(init.Params);
         Assert.Equal([1.0, 1, 1, 1], p.Weight.ToArray());
-        Assert.Equal([0.0, 0, 0, 0], p.Bias.ToArray());
-        var s = Assert.IsType<BatchNorm.RunningStats<double>>(init.State);
+        Assert.Equal([0.0, 0, 0, 0], p.Bias!.ToArray());
+        var s = Assert.IsType<RunningStats<double>>(init.State);
         Assert.Equal([0.0, 0, 0, 0], s.RunningMean.ToArray());
         Assert.Equal([1.0, 1, 1, 1], s.RunningVar.ToArray());
         Assert.Equal(Shape.Scalar, s.NumBatchesTracked.Shape);
@@ -57,10 +57,10 @@ public class BatchNormTests
         var init = bn.Init<double>(Shape.Of(-1, 3), new Rng(0));
         var x = Input(1, 5, 3);
         var train = bn.Forward(init.Params, init.State, x, Context.Train(0));
-        var before = Assert.IsType<BatchNorm.RunningStats<double>>(init.State);
+        var before = Assert.IsType<RunningStats<double>>(init.State);
         Assert.Equal([0.0, 0, 0], before.RunningMean.ToArray());
         Assert.Equal(0.0, before.NumBatchesTracked.Item());
-        Assert.Equal(1.0, Assert.IsType<BatchNorm.RunningStats<double>>(train.State).NumBatchesTracked.Item());
+        Assert.Equal(1.0, Assert.IsType<RunningStats<double>>(train.State).NumBatchesTracked.Item());
         var eval = bn.Forward(init.Params, train.State, x, Context.Eval);
         Assert.Same(train.State, eval.State);
     }
@@ -73,7 +73,7 @@ public class BatchNormTests
         var a = Tensor.FromArray(new double[,] { { 1, 10 }, { 3, 20 } });      // means 2, 15; unbiased variances 2, 50
         var b = Tensor.FromArray(new double[,] { { 5, 0 }, { 5, 4 }, { 8, 2 } }); // means 6, 2; unbiased variances 3, 4
         var s1 = bn.Forward(init.Params, init.State, a, Context.Train(0)).State;
-        var s2 = Assert.IsType<BatchNorm.RunningStats<double>>(bn.Forward(init.Params, s1, b, Context.Train(0)).State);
+        var s2 = Assert.IsType<RunningStats<double>>(bn.Forward(init.Params, s1, b, Context.Train(0)).State);
         Assert.Equal([4.0, 8.5], s2.RunningMean.ToArray());
         Assert.Equal([2.5, 27.0], s2.RunningVar.ToArray());
         Assert.Equal(2.0, s2.NumBatchesTracked.Item());
@@ -121,10 +121,10 @@ public class BatchNormTests
     {
         var bn = new BatchNorm2d(3);
         var init = bn.Init<double>(Shape.Of(-1, 3, 4, 5), new Rng(0));
-        var p = new BatchNorm.Params<double>(Tensor.FromArray(new[] { 0.5, -2.0, 1.5 }), Tensor.FromArray(new[] { 0.1, 0.2, -0.3 }));
+        var p = new WeightBias<double>(Tensor.FromArray(new[] { 0.5, -2.0, 1.5 }), Tensor.FromArray(new[] { 0.1, 0.2, -0.3 }));
         var x = Input(4, 2, 3, 4, 5);
         var d = bn.Forward(p, init.State, x, Context.Train(0));
-        var pf = new BatchNorm.Params<float>(p.Weight.Cast<float>(), p.Bias.Cast<float>());
+        var pf = new WeightBias<float>(p.Weight.Cast<float>(), p.Bias!.Cast<float>());
         var f = bn.Forward(pf, bn.Init<float>(x.Shape, new Rng(0)).State, x.Cast<float>(), Context.Train(0));
         var dy = Input(5, 2, 3, 4, 5);
         var (dd, df) = (d.Pullback(dy).Input!.ToArray(), f.Pullback(dy.Cast<float>()).Input!.ToDoubleArray());

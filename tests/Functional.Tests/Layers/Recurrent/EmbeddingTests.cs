@@ -28,7 +28,7 @@ public class EmbeddingTests
         {
             var e = (Embedding)c.Layer;
             var init = e.Init<double>(c.Input.Shape, c.Seed);
-            var w = ((Embedding.Params<double>)init.Params).Weight;
+            var w = ((WeightBias<double>)init.Params).Weight;
             if (e.PaddingIdx is { } p) Assert.All(Enumerable.Range(0, e.EmbeddingDim), j => Assert.Equal(0.0, w[p, j]));
             var f = e.Forward(init.Params, init.State, c.Input, Context.Eval);
             Assert.Equal(new Shape([.. c.Input.Shape.ToArray(), e.EmbeddingDim]), f.Output.Shape);
@@ -36,7 +36,7 @@ public class EmbeddingTests
             for (var i = 0; i < ids.Length; i++)
                 for (var j = 0; j < e.EmbeddingDim; j++) Assert.Equal(w[(int)ids[i], j], f.Output.Span[i * e.EmbeddingDim + j]);
             var g = f.Pullback(Tensor.Ones<double>(f.Output.Shape.ToArray()));
-            var dw = ((Embedding.Params<double>)g.Params).Weight;
+            var dw = ((WeightBias<double>)g.Params).Weight;
             for (var r = 0; r < e.NumEmbeddings; r++)
                 Assert.Equal(r == e.PaddingIdx ? 0 : ids.Count(v => v == r), dw[r, 0]);
             Assert.All(g.Input!.ToArray(), v => Assert.Equal(0.0, v));
