@@ -22,7 +22,7 @@ var dataDir = ArgString("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
-var fashion = Mnist.TryLoad(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
+var fashion = Mnist.Load(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
 Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
 var full = ToDataset(fashion.Train);
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs
