@@ -18,7 +18,7 @@ var dataDir = ArgString("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
-var fashion = Mnist.TryLoad(dataDir, flatten: true).ThrowIfFail();
+var fashion = Mnist.Load(dataDir, flatten: true).ThrowIfFail();
 Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
 var full = ToDataset(fashion.Train);
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);

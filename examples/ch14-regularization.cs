@@ -7,8 +7,8 @@
 // Linear → LeakyReLU → BatchNorm1d, or Linear → LeakyReLU → Dropout(p). NLL, Adam lr 1e-3, batch 256, shuffled,
 // early stopping on the validation loss with the best weights (and batch-norm running statistics) restored.
 // With --augment, every epoch trains on a fresh augmentation of the training images (random shift of up to 2 pixels,
-// horizontal flip, rotation of up to 10°), drawn from the run's seed: the run is a fold over epochs, each one
-// Trainer.Fit resumed for one more epoch on that epoch's images.
+// horizontal flip, rotation of up to 10°), drawn from the run's seed: Trainer.Epochs asks for each epoch's images
+// just before that epoch runs.
 // Prints the test accuracy of each model; writes runs/ch14-valid.png with both validation curves.
 using Functional;
 using Functional.Plots;
@@ -22,7 +22,7 @@ var dataDir = ArgString("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
-var fashion = Mnist.TryLoad(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
+var fashion = Mnist.Load(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
 Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
 var full = ToDataset(fashion.Train);
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs
@@ -46,27 +46,20 @@ foreach (var (name, model) in new[] { ("batch norm", Net(n => Nn.BatchNorm1d(n))
     var trainer = new Trainer<float>(model, new NllLoss(), Optim.Adam(lr));
     var state = trainer.Start(model.Init<float>(Shape.Of(-1, 1, 28, 28), new Rng((ulong)seed)), new Rng((ulong)seed).Fold(1));
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    void Observe(TrainingEvent e)
-    {
-        if (e is TrainingEvent.EpochEnd { Record: var r })
-            Console.WriteLine($"Epoch {r.Epoch + 1}: train {r.TrainLoss:F4}, valid {r.ValidLoss:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
-        else if (e is TrainingEvent.Stopped s)
-            Console.WriteLine($"early stop after epoch {s.Epoch + 1}: no improvement in {s.Patience} epochs");
-    }
-    FitOptions Options(int upTo) => new(upTo, batchSize, Patience: patience, EvalBatchSize: 2000);
+    var options = new FitOptions(epochs, batchSize, Patience: patience, EvalBatchSize: 2000);
 
-    FitResult<float> run;
-    if (augmentation is null)
-        run = trainer.Fit(state, train, valid, Options(epochs), Observe);
-    else
+    // The run is a lazy sequence of epochs. With --augment, each epoch trains on a fresh augmentation of the images:
+    // the sequence asks for epoch e's set just before epoch e runs.
+    var augKey = new Rng((ulong)seed).Fold(7);
+    Dataset<float> Augmented(int epoch) => train with { Features = augmentation!.Apply(train.Features, augKey.Fold((ulong)epoch)) };
+    EpochResult<float>? last = null;
+    foreach (var e in trainer.Epochs(state, augmentation is null ? _ => train : Augmented, valid, options))
     {
-        // A fold over epochs: each epoch's images are a fresh augmentation, and Fit resumes the run for one more epoch.
-        var augKey = new Rng((ulong)seed).Fold(7);
-        run = trainer.Fit(state, Augmented(0), valid, Options(1), Observe);
-        for (var e = 1; e < epochs && !run.Stopping.ShouldStop; e++)
-            run = trainer.Fit(state, Augmented(e), valid, Options(e + 1), Observe, resume: run);
-        Dataset<float> Augmented(int epoch) => train with { Features = augmentation.Apply(train.Features, augKey.Fold((ulong)epoch)) };
+        Console.WriteLine($"Epoch {e.Epoch + 1}: train {e.TrainLoss:F4}, valid {e.ValidLoss:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+        if (e.ShouldStop) Console.WriteLine($"early stop after epoch {e.Epoch + 1}: no improvement in {patience} epochs");
+        last = e;
     }
+    var run = last!.Result();
 
     var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features);
     var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);

@@ -19,7 +19,7 @@ var dataDir = ArgString("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
-var fashion = Mnist.TryLoad(dataDir).ThrowIfFail();   // images (N, 1, 28, 28) in [0, 1]
+var fashion = Mnist.Load(dataDir).ThrowIfFail();   // images (N, 1, 28, 28) in [0, 1]
 var full = fashion.Train.ToDataset();
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs
 var (train, valid, test) = (full.Select(perm[..Math.Min(limit, 48_000)]), full.Select(perm[48_000..]), fashion.Test.ToDataset());

@@ -23,7 +23,7 @@ var dataDir = ArgString("--data-dir");
 const double lr = 1e-3, dropout = 0.3;
 const int batchSize = 256;
 
-var fashion = Mnist.TryLoad(dataDir).ThrowIfFail();
+var fashion = Mnist.Load(dataDir).ThrowIfFail();
 static Dataset<float> Rows(ImageSet s) => (s with { Images = s.Images.Reshape(s.Count, 28, 28) }).ToDataset();   // (N, time 28, features 28)
 var full = Rows(fashion.Train);
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs

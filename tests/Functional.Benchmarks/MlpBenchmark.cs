@@ -1,3 +1,4 @@
+using LanguageExt;
 using System.Diagnostics;
 
 namespace Functional.Benchmarks;
@@ -14,7 +15,7 @@ static class MlpBenchmark
     {
         var epochs = Timing.Option(args, "--epochs", 3);
         var limit = Timing.Option(args, "--limit", 0);
-        var data = Mnist.Load(null, flatten: true);
+        var data = Mnist.Load(null, flatten: true).ThrowIfFail();
         var train = new Dataset<float>(data.Train.Images, Tensor.FromArray(data.Train.Labels.Select(l => (float)l).ToArray()));
         if (limit > 0) train = train.Take(limit);
         var net = Nn.Linear(784, 256).Then(Nn.ReLU()).Then(Nn.Linear(256, 128)).Then(Nn.ReLU()).Then(Nn.Linear(128, 10));

@@ -14,13 +14,8 @@ public static class MnistInput
         if (!Directory.Exists(dir))
             throw new CliException($"data directory {dir} does not exist. Install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, " +
                                    "or pass `--data-dir` with a directory holding the four MNIST IDX files.");
-        try { return Mnist.Load(dir); }
-        catch (FileNotFoundException e) { throw new CliException(e.Message); }
-        catch (IdxFormatException e) { throw new CliException(e.Message); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            throw new CliException($"cannot read the data in {dir}: {e.Message}");
-        }
+        return Mnist.Load(dir).Match(data => data, error => throw new CliException(
+            error.ToException() is FileNotFoundException or IdxFormatException ? error.Message : $"cannot read the data in {dir}: {error.Message}"));
     }
 
     /// <summary>Images and labels as a data set in <paramref name="layout"/>, targets (N) of class indices.</summary>

@@ -17,9 +17,7 @@ public sealed record SavedModel(SafeTensorFile File, TrainConfig Config, IModelF
     /// <exception cref="CliException">The file is missing, corrupt, has no config, or names an unknown model.</exception>
     public static SavedModel Open(string path, int height = 28, int width = 28, int classes = 10)
     {
-        SafeTensorFile file;
-        try { file = Checkpoint.Read(path); }
-        catch (SafeTensorsException e) { throw new CliException($"cannot read checkpoint {e.Message}"); }
+        var file = Checkpoint.Read(path).OrCliError("cannot read checkpoint ");
         if (!file.Metadata.TryGetValue(ConfigKey, out var json))
             throw new CliException($"{path}: not a checkpoint written by `functional train` (no '{ConfigKey}' metadata)");
         var config = TrainConfig.FromJson(json, path);
@@ -39,18 +37,12 @@ public sealed record SavedModel(SafeTensorFile File, TrainConfig Config, IModelF
     /// <summary>The best weights, by state-dict name.</summary>
     /// <exception cref="CliException">A tensor is missing or its shape does not match the architecture (both shapes named).</exception>
     public (Tree<float> Params, Tree<float> State) Weights()
-    {
-        try { return Checkpoint.LoadWeights(File, Init.Params, Init.State); }
-        catch (SafeTensorsException e) { throw new CliException(e.Message); }
-    }
+        => Checkpoint.LoadWeights(File, Init.Params, Init.State).OrCliError();
 
     /// <summary>The run to resume.</summary>
     /// <exception cref="CliException">The training state is missing or does not match.</exception>
     public FitResult<float> Run(Trainer<float> trainer)
-    {
-        try { return Checkpoint.LoadRun(File, trainer, Init); }
-        catch (SafeTensorsException e) { throw new CliException("cannot resume: " + e.Message); }
-    }
+        => Checkpoint.LoadRun(File, trainer, Init).OrCliError("cannot resume: ");
 
     /// <summary>Log-probabilities of <paramref name="images"/> ((N, 1, H, W)) in eval mode.</summary>
     public Tensor<float> Predict(Tensor<float> images, Tree<float> parameters, Tree<float> state)

@@ -7,8 +7,8 @@ using Functional.Plots;
 namespace Functional.Cli.Training;
 
 /// <summary>
-/// The <c>train</c> command's work: load and split the data, build the model, fold over epochs with
-/// <see cref="Trainer{T}.Fit"/> one epoch at a time, and write the checkpoint (best weights + resume state) after each epoch,
+/// The <c>train</c> command's work: load and split the data, build the model, run the lazy sequence of
+/// <see cref="Trainer{T}.Epochs(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/>, and write the checkpoint (best weights + resume state) after each epoch,
 /// so an interruption (Ctrl-C) leaves the last written checkpoint intact.
 /// </summary>
 /// <param name="Config">The run's config (for <c>--resume</c>, the saved one with the new epoch count).</param>
@@ -76,13 +76,17 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
 
         var display = TrainingDisplay.For(output, bars && Verbose < 2);
         var metadata = new Dictionary<string, string> { [SavedModel.ConfigKey] = config.ToJson() };
-        var batches = (train.Count + config.BatchSize - 1) / config.BatchSize;
-        var options = new FitOptions(Epochs: 1, config.BatchSize, config.Patience);
+        var options = new FitOptions(config.NEpochs, config.BatchSize, config.Patience);
         var times = new List<double>();
+        var clock = new Stopwatch();
         void Observe(TrainingEvent e)
         {
             switch (e)
             {
+                case TrainingEvent.EpochStart start:
+                    display.EpochStart(start.Epoch + 1, config.NEpochs, start.Batches);
+                    clock.Restart();
+                    break;
                 case TrainingEvent.BatchEnd b:
                     cancel.ThrowIfCancellationRequested();
                     display.Batch();
@@ -103,14 +107,12 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         {
             try
             {
-                while ((run?.Final.Epoch ?? 0) < config.NEpochs && !(run?.Stopping.ShouldStop ?? false))
+                // One checkpoint per epoch: the lazy run yields after each epoch, and the loop saves it before asking for the next.
+                foreach (var epoch in trainer.Epochs(state, train, valid, options, Observe, resume: run))
                 {
-                    var epoch = (run?.Final.Epoch ?? 0) + 1;
-                    display.EpochStart(epoch, config.NEpochs, batches);
-                    var clock = Stopwatch.StartNew();
-                    run = trainer.Fit(state, train, valid, options with { Epochs = epoch }, Observe, resume: run);
                     times.Add(clock.Elapsed.TotalSeconds);
                     display.EpochEnd();
+                    run = epoch.Result();
                     Checkpoint.Save(ModelFn, run, metadata);
                 }
             }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -19,10 +18,9 @@ internal sealed unsafe partial class ManagedGemm
     static void Thin<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, T beta, T* c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var buffer = ArrayPool<T>.Shared.Rent(k + n);
-        try
+        using var buffer = Buffers.Scratch<T>(k + n);
         {
-            Span<T> aRow = buffer.AsSpan(0, k), acc = buffer.AsSpan(k, n);
+            Span<T> aRow = buffer.Span[..k], acc = buffer.Span.Slice(k, n);
             for (var i = 0; i < m; i++)
             {
                 for (var p = 0; p < k; p++) aRow[p] = transA ? a[(nint)p * lda + i] : a[(nint)i * lda + p];
@@ -43,6 +41,5 @@ internal sealed unsafe partial class ManagedGemm
                 }
             }
         }
-        finally { ArrayPool<T>.Shared.Return(buffer); }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
@@ -68,10 +67,9 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
         var mc = threads == 1 ? MC : Math.Min(MC, RoundUp(CeilDiv(m, threads), MR));
         var mBlocks = CeilDiv(m, mc);
         var kStep = CeilDiv(k, CeilDiv(k, KC));   // equal K slices: 784 → 4 × 196 rather than 3 × 256 + 16
-        var bpBuffer = ArrayPool<T>.Shared.Rent(kStep * RoundUp(Math.Min(NC, n), nr));
-        try
+        using var bpBuffer = Buffers.Scratch<T>(kStep * RoundUp(Math.Min(NC, n), nr));
         {
-            fixed (T* bpFixed = bpBuffer)
+            fixed (T* bpFixed = bpBuffer.Array)
             {
                 nint bp = (nint)bpFixed, pa = (nint)a, pb = (nint)b, pc = (nint)c;
                 for (var jc = 0; jc < n; jc += NC)
@@ -102,17 +100,15 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
                 }
             }
         }
-        finally { ArrayPool<T>.Shared.Return(bpBuffer); }
     }
 
     /// <summary>Packs one MC×KC block of op(A) and runs the micro-kernel over the given column panels of the packed B.</summary>
     void Block<T>(T* a, int lda, bool transA, T* bp, T* c, int ldc, int ic, int mcb, int jc, int ncb, int p0, int kc,
         int panelFrom, int panelTo, int nr, T alpha, T beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var apBuffer = ArrayPool<T>.Shared.Rent(RoundUp(mcb, MR) * kc);
-        try
+        using var apBuffer = Buffers.Scratch<T>(RoundUp(mcb, MR) * kc);
         {
-            fixed (T* ap = apBuffer)
+            fixed (T* ap = apBuffer.Array)
             {
                 PackA(transA, a, lda, ic, p0, mcb, kc, ap);
                 for (var panel = panelFrom; panel < panelTo; panel++)
@@ -130,7 +126,6 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
                 }
             }
         }
-        finally { ArrayPool<T>.Shared.Return(apBuffer); }
     }
 
     /// <summary>Packs op(A)[i0.., p0..] (mcb×kc) into MR-row panels, each stored k-major (MR values per k), zero-padded.</summary>

@@ -29,7 +29,7 @@ public sealed record CsvTable(string Path, ImmutableArray<ImmutableArray<string>
     {
         if (start < 0 || count < 0 || start + count > Columns)
             throw new ArgumentOutOfRangeException(nameof(start), $"{Path}: columns {start}..{start + count - 1} are outside a table of {Columns} columns");
-        var r = new T[Rows * count];
+        var r = Buffers.Uninitialized<T>(Rows * count);
         for (var i = 0; i < Rows; i++)
             for (var j = 0; j < count; j++) r[i * count + j] = T.CreateTruncating(Values[i * Columns + start + j]);
         return new Tensor<T>(new Shape(Rows, count), r);

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using LanguageExt;
+using LanguageExt.Common;
 
 namespace Functional;
 
@@ -25,9 +27,10 @@ public sealed record IdxArray(ImmutableArray<int> Dimensions, ImmutableArray<byt
 /// Reads IDX files, the format of MNIST and Fashion-MNIST, raw or gzip-compressed (detected by the gzip magic
 /// bytes 1f 8b). The header is checked before anything large is allocated: magic number, element type
 /// (only unsigned bytes, 0x08), dimension count, a size that neither overflows nor exceeds a cap, and a body
-/// of exactly that many bytes. Every fault is an <see cref="IdxFormatException"/> naming the file.
+/// of exactly that many bytes. Every fault is a failure whose error (an <see cref="IdxFormatException"/>, or the
+/// I/O exception) names the file.
 /// <example><code>
-/// var images = Idx.Read("train-images-idx3-ubyte.gz", IdxKind.Images);   // Dimensions [60000, 28, 28]
+/// var images = Idx.Read("train-images-idx3-ubyte.gz", IdxKind.Images).ThrowIfFail();   // Dimensions [60000, 28, 28]
 /// </code></example>
 /// </summary>
 public static class Idx
@@ -39,16 +42,30 @@ public static class Idx
     /// <param name="path">The file.</param>
     /// <param name="kind">What the file must hold (checked against its magic number), or <see cref="IdxKind.Any"/>.</param>
     /// <param name="maxBytes">The largest body accepted.</param>
-    /// <exception cref="IdxFormatException">The file is malformed, truncated, too long or too large.</exception>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IdxArray Read(string path, IdxKind kind = IdxKind.Any, long maxBytes = DefaultMaxBytes)
-    {
-        using var file = File.OpenRead(path);
-        return Read(file, path, kind, maxBytes);
-    }
+    /// <returns>The array, or a failure: an <see cref="IdxFormatException"/> (malformed, truncated, too long or too
+    /// large) or the I/O exception (missing, unreadable), each naming the file.</returns>
+    public static Fin<IdxArray> Read(string path, IdxKind kind = IdxKind.Any, long maxBytes = DefaultMaxBytes)
+        => Catch(() => ReadOrThrow(path, kind, maxBytes));
 
     /// <summary>Reads an IDX file from a stream, raw or gzip-compressed; <paramref name="name"/> is used in error messages.</summary>
-    public static IdxArray Read(Stream stream, string name, IdxKind kind = IdxKind.Any, long maxBytes = DefaultMaxBytes)
+    /// <returns>The array, or a failure naming <paramref name="name"/> and the fault.</returns>
+    public static Fin<IdxArray> Read(Stream stream, string name, IdxKind kind = IdxKind.Any, long maxBytes = DefaultMaxBytes)
+        => Catch(() => ReadOrThrow(stream, name, kind, maxBytes));
+
+    private static Fin<IdxArray> Catch(Func<IdxArray> read)
+    {
+        try { return read(); }
+        catch (Exception e) when (e is IdxFormatException or IOException or UnauthorizedAccessException) { return Error.New(e); }
+    }
+
+    /// <summary>The throwing form, for the loaders built on it: <see cref="IdxFormatException"/> or an I/O exception.</summary>
+    internal static IdxArray ReadOrThrow(string path, IdxKind kind = IdxKind.Any, long maxBytes = DefaultMaxBytes)
+    {
+        using var file = File.OpenRead(path);
+        return ReadOrThrow(file, path, kind, maxBytes);
+    }
+
+    private static IdxArray ReadOrThrow(Stream stream, string name, IdxKind kind, long maxBytes)
     {
         try
         {

@@ -34,7 +34,7 @@ public sealed record MnistData(ImageSet Train, ImageSet Test);
 /// or any directory holding the four IDX files (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>,
 /// <c>t10k-images-idx3-ubyte</c>, <c>t10k-labels-idx1-ubyte</c>, each raw or <c>.gz</c>).
 /// <example><code>
-/// var data = Mnist.Load();                      // /usr/share/datasets/fashion-mnist
+/// var data = Mnist.Load().ThrowIfFail();        // /usr/share/datasets/fashion-mnist
 /// var x = data.Train.Images;                    // [60000, 1, 28, 28], floats in [0, 1]
 /// string name = Mnist.FashionClassNames[data.Train.Labels[0]];
 /// </code></example>
@@ -51,29 +51,31 @@ public static class Mnist
     /// <summary>Loads the training and test sets.</summary>
     /// <param name="directory">The directory of IDX files; null for <see cref="DefaultDirectory"/>.</param>
     /// <param name="flatten">Images as (N, H·W) rows instead of (N, 1, H, W).</param>
-    /// <exception cref="FileNotFoundException">A file is missing; the message says how to install the data.</exception>
-    /// <exception cref="IdxFormatException">A file is malformed, or images and labels disagree in count.</exception>
-    public static MnistData Load(string? directory = null, bool flatten = false)
-    {
-        var dir = directory ?? DefaultDirectory;
-        return new MnistData(LoadSplit(dir, "train", flatten), LoadSplit(dir, "t10k", flatten));
-    }
-
-    /// <summary><see cref="Load"/> as a value: the data, or the error that stopped it.</summary>
-    public static Fin<MnistData> TryLoad(string? directory = null, bool flatten = false)
-    {
-        try { return Fin<MnistData>.Succ(Load(directory, flatten)); }
-        catch (Exception e) when (e is IOException or IdxFormatException or UnauthorizedAccessException)
+    /// <returns>The data, or a failure: a <see cref="FileNotFoundException"/> (a file is missing; the message says how
+    /// to install the data) or an <see cref="IdxFormatException"/> (a file is malformed, or images and labels disagree
+    /// in count), each naming the file.</returns>
+    public static Fin<MnistData> Load(string? directory = null, bool flatten = false)
+        => Catch(() =>
         {
-            return Fin<MnistData>.Fail(Error.New(e));
-        }
-    }
+            var dir = directory ?? DefaultDirectory;
+            return new MnistData(LoadSplit(dir, "train", flatten), LoadSplit(dir, "t10k", flatten));
+        });
 
     /// <summary>Loads one split from an images file and a labels file, checking that their counts agree.</summary>
-    public static ImageSet LoadSet(string imagesPath, string labelsPath, bool flatten = false)
+    /// <returns>The images and labels, or a failure naming the file and the fault.</returns>
+    public static Fin<ImageSet> LoadSet(string imagesPath, string labelsPath, bool flatten = false)
+        => Catch(() => LoadSetOrThrow(imagesPath, labelsPath, flatten));
+
+    private static Fin<TResult> Catch<TResult>(Func<TResult> load)
     {
-        var images = Idx.Read(imagesPath, IdxKind.Images);
-        var labels = Idx.Read(labelsPath, IdxKind.Labels);
+        try { return load(); }
+        catch (Exception e) when (e is IOException or IdxFormatException or UnauthorizedAccessException) { return Error.New(e); }
+    }
+
+    private static ImageSet LoadSetOrThrow(string imagesPath, string labelsPath, bool flatten)
+    {
+        var images = Idx.ReadOrThrow(imagesPath, IdxKind.Images);
+        var labels = Idx.ReadOrThrow(labelsPath, IdxKind.Labels);
         int n = images.Dimensions[0], rows = images.Dimensions[1], cols = images.Dimensions[2];
         if (labels.Dimensions[0] != n)
             throw new IdxFormatException(labelsPath, $"holds {labels.Dimensions[0]} labels but {imagesPath} holds {n} images");
@@ -85,7 +87,7 @@ public static class Mnist
     }
 
     private static ImageSet LoadSplit(string dir, string split, bool flatten)
-        => LoadSet(Find(dir, split + "-images-idx3-ubyte", split + "-images.idx3-ubyte"),
+        => LoadSetOrThrow(Find(dir, split + "-images-idx3-ubyte", split + "-images.idx3-ubyte"),
                    Find(dir, split + "-labels-idx1-ubyte", split + "-labels.idx1-ubyte"), flatten);
 
     private static string Find(string dir, params string[] names)

@@ -74,7 +74,7 @@ public sealed record StandardScaler(Tensor<double> Mean, Tensor<double> Scale)
         if (x.Rank < 1 || x.Shape[-1] != k)
             throw new ShapeMismatchException($"StandardScaler.{op} was fitted on {k} features, got input shape {x.Shape}");
         var v = x.Span;
-        var r = new T[v.Length];
+        var r = Buffers.Uninitialized<T>(v.Length);
         var m = Mean.Span;
         var s = Scale.Span;
         for (var i = 0; i < r.Length; i++) r[i] = f(v[i], m[i % k], s[i % k]);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LanguageExt;
+using LanguageExt.Common;
 
 namespace Functional;
 
@@ -17,13 +19,13 @@ namespace Functional;
 /// epoch, random key, history and early-stopping state (<c>train.*</c>);</item>
 /// <item>the caller's metadata, e.g. a model configuration as JSON.</item>
 /// </list>
-/// Resuming from <see cref="LoadRun{T}"/> with <see cref="Trainer{T}.Fit"/> continues bit-identically.
+/// Resuming from <see cref="LoadRun{T}"/> with <see cref="Trainer{T}.Fit"/> or <see cref="Trainer{T}.Epochs(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/> continues bit-identically.
 /// </summary>
 /// <example><code>
 /// var run = trainer.Fit(state, train, valid, new FitOptions(Epochs: 2, BatchSize: 256));
 /// Checkpoint.Save("model.safetensors", run, new Dictionary&lt;string, string&gt; { ["config"] = json });
-/// var file = Checkpoint.Read("model.safetensors");
-/// var resumed = trainer.Fit(state, train, valid, new FitOptions(Epochs: 4, BatchSize: 256), resume: Checkpoint.LoadRun(file, trainer, init));
+/// var file = Checkpoint.Read("model.safetensors").ThrowIfFail();
+/// var resumed = trainer.Fit(state, train, valid, new FitOptions(Epochs: 4, BatchSize: 256), resume: Checkpoint.LoadRun(file, trainer, init).ThrowIfFail());
 /// </code></example>
 public static partial class Checkpoint
 {
@@ -67,30 +69,46 @@ public static partial class Checkpoint
     }
 
     /// <summary>Reads a checkpoint file (any safetensors file; training entries are checked when loaded).</summary>
-    /// <exception cref="SafeTensorsException">The file is missing, truncated or malformed; the message names it.</exception>
-    public static SafeTensorFile Read(string path) => SafeTensors.ReadOrThrow(path);
+    /// <returns>The file, or a failure (a <see cref="SafeTensorsException"/>: missing, truncated or malformed) naming it.</returns>
+    public static Fin<SafeTensorFile> Read(string path) => SafeTensors.Read(path);
 
     /// <summary>
     /// The chosen weights, shaped like <paramref name="parametersLike"/> and <paramref name="stateLike"/>, by state-dict name.
     /// </summary>
-    /// <exception cref="SafeTensorsException">A tensor is missing or has the wrong shape; the message names it and both shapes.</exception>
-    public static (Tree<T> Params, Tree<T> State) LoadWeights<T>(SafeTensorFile file, Tree<T> parametersLike, Tree<T> stateLike,
+    /// <returns>The weights, or a failure (a <see cref="SafeTensorsException"/>: a tensor is missing or has the wrong
+    /// shape) naming the file, the tensor and both shapes.</returns>
+    public static Fin<(Tree<T> Params, Tree<T> State)> LoadWeights<T>(SafeTensorFile file, Tree<T> parametersLike, Tree<T> stateLike,
         Func<string, string>? names = null) where T : unmanaged, IFloatingPointIeee754<T>
-        => (LoadTree(file, parametersLike, "", names ?? (p => p)), LoadTree(file, stateLike, "", names ?? (p => p)));
+        => Catch(() => Weights(file, parametersLike, stateLike, names ?? (p => p)));
+
+    private static (Tree<T> Params, Tree<T> State) Weights<T>(SafeTensorFile file, Tree<T> parametersLike, Tree<T> stateLike,
+        Func<string, string> names) where T : unmanaged, IFloatingPointIeee754<T>
+        => (LoadTree(file, parametersLike, "", names), LoadTree(file, stateLike, "", names));
+
+    private static Fin<TResult> Catch<TResult>(Func<TResult> load)
+    {
+        try { return load(); }
+        catch (SafeTensorsException e) { return Error.New(e); }
+    }
 
     /// <summary>
     /// The run stored in <paramref name="file"/>, to pass as <c>resume:</c> to <see cref="Trainer{T}.Fit"/>.
     /// <paramref name="like"/> gives the shapes (a fresh <c>model.Init</c>); the optimizer state is shaped by
     /// <c>trainer.Optimizer.Init(like.Params)</c>.
     /// </summary>
-    /// <exception cref="SafeTensorsException">The file holds no training state, or it does not match the model or optimizer.</exception>
-    public static FitResult<T> LoadRun<T>(SafeTensorFile file, Trainer<T> trainer, Initialized<T> like, Func<string, string>? names = null)
+    /// <returns>The run, or a failure (a <see cref="SafeTensorsException"/>: the file holds no training state, or it
+    /// does not match the model or optimizer) naming the file and the fault.</returns>
+    public static Fin<FitResult<T>> LoadRun<T>(SafeTensorFile file, Trainer<T> trainer, Initialized<T> like, Func<string, string>? names = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Catch(() => Run(file, trainer, like, names));
+
+    private static FitResult<T> Run<T>(SafeTensorFile file, Trainer<T> trainer, Initialized<T> like, Func<string, string>? names)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         names ??= (p => p);
         if (!file.Metadata.TryGetValue("format", out var format) || format != Format)
             throw new SafeTensorsException(file.Source, $"not a training checkpoint (metadata 'format' is {(format is null ? "missing" : $"'{format}'")}, expected '{Format}')");
-        var (bestP, bestS) = LoadWeights(file, like.Params, like.State, names);
+        var (bestP, bestS) = Weights(file, like.Params, like.State, names);
         var stored = Meta(file, "train.final") == "stored";
         var finalP = stored ? LoadTree(file, like.Params, "final/", names) : bestP;
         var finalS = stored ? LoadTree(file, like.State, "final/", names) : bestS;

@@ -85,7 +85,7 @@ public sealed class SafeTensor
     public Tensor<T> ToTensor<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = Shape.Size;
-        var r = new T[n];
+        var r = Buffers.Uninitialized<T>(n);
         var b = bytes.Span;
         switch (DType)
         {

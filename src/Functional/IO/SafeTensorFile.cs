@@ -9,7 +9,7 @@ namespace Functional;
 /// <see cref="SafeTensors.Write(string, SafeTensorFile)"/>.
 /// </summary>
 /// <example><code>
-/// var file = SafeTensors.ReadOrThrow("linear.safetensors");
+/// var file = SafeTensors.Read("linear.safetensors").ThrowIfFail();
 /// Tensor&lt;double&gt; w = file.Get&lt;double&gt;("param/weight");
 /// var weights = file.Tensors&lt;double&gt;("param/");   // "weight", "bias", ...
 /// </code></example>

@@ -21,23 +21,23 @@ namespace Functional;
 /// </remarks>
 /// <example><code>
 /// SafeTensors.Write("w.safetensors", new SafeTensorFile([SafeTensor.From("weight", w)]));
-/// var file = SafeTensors.Read("w.safetensors").Match(f => f, e => throw e.ToException());
+/// var file = SafeTensors.Read("w.safetensors").ThrowIfFail();
 /// </code></example>
 public static partial class SafeTensors
 {
     /// <summary>The largest header accepted, in bytes (100 MB).</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads a file; a fault is a failure whose error names the file and the fault.</summary>
+    /// <summary>Reads a file.</summary>
+    /// <returns>The file, or a failure (a <see cref="SafeTensorsException"/>: missing, unreadable or malformed) whose
+    /// message names the file and the fault.</returns>
     public static Fin<SafeTensorFile> Read(string path)
     {
         try { return ReadOrThrow(path); }
         catch (SafeTensorsException e) { return Error.New(e); }
     }
 
-    /// <summary>Reads a file.</summary>
-    /// <exception cref="SafeTensorsException">The file is missing, unreadable or malformed; the message names it and the fault.</exception>
-    public static SafeTensorFile ReadOrThrow(string path)
+    private static SafeTensorFile ReadOrThrow(string path)
     {
         byte[] bytes;
         try

@@ -51,16 +51,10 @@ internal static class Leafwise
     /// <summary>A fresh tensor of <paramref name="like"/>'s shape computed by <paramref name="fill"/> into its buffer.</summary>
     public static Tensor<T> New<T>(Tensor<T> like, Action<T[]> fill) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var r = Leafwise.Buffer<T>(like.Size);
+        var r = Buffers.Uninitialized<T>(like.Size);
         fill(r);
         return new Tensor<T>(like.Shape, r);
     }
-
-    /// <summary>
-    /// A buffer the caller will overwrite entirely: not zeroed, which halves the cost of the large (LOH) buffers that
-    /// every immutable update allocates.
-    /// </summary>
-    public static T[] Buffer<T>(int n) where T : unmanaged => Buffers.Uninitialized<T>(n);
 
     /// <summary>A hyperparameter given in double, as <typeparamref name="T"/>.</summary>
     public static T Of<T>(double x) where T : unmanaged, IFloatingPointIeee754<T> => T.CreateChecked(x);

@@ -25,8 +25,8 @@ public sealed record ScaleByAdagrad(double LrDecay = 0, double InitialAccumulato
         var r = Leafwise.Apply(Name, [grads, s.Sum], 2, a =>
         {
             ReadOnlySpan<T> g = a[0].Span, sum = a[1].Span;
-            var u = Leafwise.Buffer<T>(g.Length);
-            var sum2 = Leafwise.Buffer<T>(g.Length);
+            var u = Buffers.Uninitialized<T>(g.Length);
+            var sum2 = Buffers.Uninitialized<T>(g.Length);
             for (var i = 0; i < g.Length; i++)
             {
                 sum2[i] = sum[i] + g[i] * g[i];

@@ -31,7 +31,7 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
         var r = Leafwise.Apply(Name, [grads, s.Mu, s.Nu, s.NuMax ?? s.Nu], 4, a =>
         {
             var n = a[0].Size;
-            T[] u = Leafwise.Buffer<T>(n), m = Leafwise.Buffer<T>(n), v = Leafwise.Buffer<T>(n), vmax = Amsgrad ? Leafwise.Buffer<T>(n) : [];
+            T[] u = Buffers.Uninitialized<T>(n), m = Buffers.Uninitialized<T>(n), v = Buffers.Uninitialized<T>(n), vmax = Amsgrad ? Buffers.Uninitialized<T>(n) : [];
             T[] g = a[0].data, m0 = a[1].data, v0 = a[2].data, vmax0 = Amsgrad ? a[3].data : [];
             Work.Ranges(n, (i, len) => AdamKernel.Run<T>(g.AsSpan(i, len), m0.AsSpan(i, len), v0.AsSpan(i, len),
                 Amsgrad ? vmax0.AsSpan(i, len) : default, u.AsSpan(i, len), m.AsSpan(i, len), v.AsSpan(i, len), Amsgrad ? vmax.AsSpan(i, len) : default, k));

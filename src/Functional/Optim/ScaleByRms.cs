@@ -27,7 +27,7 @@ public sealed record ScaleByRms(double Alpha = 0.99, double Eps = 1e-8, bool Cen
         {
             ReadOnlySpan<T> g = a[0].Span, sq = a[1].Span, ga = a[2].Span, buf = a[3].Span;
             int n = g.Length;
-            T[] u = Leafwise.Buffer<T>(n), sq2 = Leafwise.Buffer<T>(n), ga2 = Centered ? Leafwise.Buffer<T>(n) : [], buf2 = Momentum > 0 ? Leafwise.Buffer<T>(n) : [];
+            T[] u = Buffers.Uninitialized<T>(n), sq2 = Buffers.Uninitialized<T>(n), ga2 = Centered ? Buffers.Uninitialized<T>(n) : [], buf2 = Momentum > 0 ? Buffers.Uninitialized<T>(n) : [];
             for (var i = 0; i < n; i++)
             {
                 sq2[i] = sq[i] * alpha + keep * g[i] * g[i];

@@ -19,7 +19,7 @@ namespace Functional;
 /// </remarks>
 /// <example><code>
 /// var net = ModelSpec.Layer("""{"type":"Sequential","layers":[{"type":"Linear","in_features":4,"out_features":2},{"type":"ReLU"}]}""");
-/// var file = SafeTensors.ReadOrThrow("model.safetensors");
+/// var file = SafeTensors.Read("model.safetensors").ThrowIfFail();
 /// var model = ModelSpec.LoadWeights(net, Shape.Of(-1, 4), file.Tensors&lt;float&gt;());
 /// </code></example>
 public static partial class ModelSpec

@@ -25,7 +25,8 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
 
     public void Softmax<T>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> buf = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        using var bufLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> buf = Length <= Buffers.StackElements ? stackalloc T[Length] : bufLease.Span;
         Gather<T>(x, buf);
         var max = TP.Max<T>(buf);
         TP.Subtract(buf, max, buf);
@@ -36,8 +37,10 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
 
     public void LogSoftmax<T>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> buf = Length <= 256 ? stackalloc T[Length] : new T[Length];
-        Span<T> e = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        using var bufLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> buf = Length <= Buffers.StackElements ? stackalloc T[Length] : bufLease.Span;
+        using var eLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> e = Length <= Buffers.StackElements ? stackalloc T[Length] : eLease.Span;
         Gather<T>(x, buf);
         var max = TP.Max<T>(buf);
         TP.Subtract(buf, max, buf);
@@ -50,8 +53,10 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
     /// <summary>dx = y·(dy - Σ dy·y) for y = softmax(x).</summary>
     public void SoftmaxBack<T>(T[] y, T[] dy, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> ys = Length <= 256 ? stackalloc T[Length] : new T[Length];
-        Span<T> gs = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        using var ysLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> ys = Length <= Buffers.StackElements ? stackalloc T[Length] : ysLease.Span;
+        using var gsLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> gs = Length <= Buffers.StackElements ? stackalloc T[Length] : gsLease.Span;
         Gather<T>(y, ys);
         Gather<T>(dy, gs);
         var dot = TP.Dot<T>(ys, gs);
@@ -63,8 +68,10 @@ internal readonly record struct Lane(int Offset, int Stride, int Length)
     /// <summary>dx = dy - exp(y)·Σ dy for y = log_softmax(x).</summary>
     public void LogSoftmaxBack<T>(T[] y, T[] dy, T[] dx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> ys = Length <= 256 ? stackalloc T[Length] : new T[Length];
-        Span<T> gs = Length <= 256 ? stackalloc T[Length] : new T[Length];
+        using var ysLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> ys = Length <= Buffers.StackElements ? stackalloc T[Length] : ysLease.Span;
+        using var gsLease = Buffers.Scratch<T>(Length > Buffers.StackElements ? Length : 0);
+        Span<T> gs = Length <= Buffers.StackElements ? stackalloc T[Length] : gsLease.Span;
         Gather<T>(y, ys);
         Gather<T>(dy, gs);
         var sum = TP.Sum<T>(gs);

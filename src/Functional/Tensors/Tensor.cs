@@ -64,7 +64,7 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
     public Tensor<TOut> Cast<TOut>() where TOut : unmanaged, IFloatingPointIeee754<TOut>
     {
         if (typeof(TOut) == typeof(T)) return (Tensor<TOut>)(object)this;
-        var r = new TOut[data.Length];
+        var r = Buffers.Uninitialized<TOut>(data.Length);
         for (var i = 0; i < r.Length; i++) r[i] = TOut.CreateTruncating(data[i]);
         return new Tensor<TOut>(Shape, r);
     }

@@ -89,6 +89,27 @@ internal sealed class StepArena : IDisposable
         stack.Push(a);
     }
 
+    /// <summary>
+    /// Steps outside this arena until the result is disposed: allocations on this thread meanwhile come from the
+    /// arena that was current before it (usually none), so code run between steps (an observer) owns what it makes.
+    /// </summary>
+    public Suspension Suspend()
+    {
+        if (current == this) current = outer;
+        return new Suspension(this);
+    }
+
+    /// <summary>A <see cref="Suspend"/> in force; disposing it makes the arena current again.</summary>
+    public readonly struct Suspension : IDisposable
+    {
+        private readonly StepArena arena;
+
+        internal Suspension(StepArena arena) => this.arena = arena;
+
+        /// <summary>Re-enters the suspended arena.</summary>
+        public void Dispose() => current = arena;
+    }
+
     /// <summary>Leaves the arena: the thread's previous arena (usually none) is current again.</summary>
     public void Dispose()
     {

@@ -19,6 +19,12 @@ public sealed record TrainState<T>(Tree<T> Params, Tree<T> LayerState, OptState 
 /// <summary>What a training observer is told. Observers see values only: they cannot change the fold's result.</summary>
 public abstract record TrainingEvent
 {
+    /// <summary>An epoch is about to start.</summary>
+    /// <param name="Epoch">The 0-based epoch.</param>
+    /// <param name="Epochs">The number of epochs asked for.</param>
+    /// <param name="Batches">The number of batches in the epoch.</param>
+    public sealed record EpochStart(int Epoch, int Epochs, int Batches) : TrainingEvent;
+
     /// <summary>A batch has been trained on.</summary>
     /// <param name="Epoch">The 0-based epoch.</param>
     /// <param name="Batch">The 0-based batch within the epoch.</param>

@@ -71,7 +71,9 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         {
             var (s, loss) = Step(acc.Item1, batch);
             arena.EndStep(StepArena.Reachable(s));
-            observer?.Invoke(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
+            // Observers run outside the arena: a tensor they compute is theirs, never recycled under them.
+            if (observer is not null)
+                using (arena.Suspend()) observer(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
             return (s, acc.Item2 + loss, acc.Item3 + 1);
         });
         return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
@@ -100,34 +102,109 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     }
 
     /// <summary>
-    /// A whole run: a fold over epochs, from <paramref name="state"/>'s epoch up to <see cref="FitOptions.Epochs"/>.
-    /// After each epoch the validation loss is computed (when there is a validation set), early stopping observes
-    /// it, and the learning-rate schedules step (with the validation loss, for ReduceLROnPlateau). Pass the result of
-    /// an earlier run as <paramref name="resume"/> to continue it: a run of 2 epochs resumed to 4 equals a run of 4.
+    /// A run as a lazy sequence of epochs, from <paramref name="state"/>'s epoch up to <see cref="FitOptions.Epochs"/>.
+    /// Enumerating it trains: each element is one more epoch, computed when the consumer asks for it. After each epoch
+    /// the validation loss is computed (when there is a validation set), early stopping observes it, and the
+    /// learning-rate schedules step (with the validation loss, for ReduceLROnPlateau). The sequence ends after the
+    /// epoch at which early stopping says stop, or at <see cref="FitOptions.Epochs"/>; stop enumerating earlier to
+    /// stop training earlier. The consumer's code between elements runs outside the step arena, so it may keep any
+    /// tensor it computes. Pass the result of an earlier run as <paramref name="resume"/> to continue it.
+    /// </summary>
+    /// <example><code>
+    /// foreach (var e in trainer.Epochs(state, train, valid, new FitOptions(Epochs: 20, BatchSize: 64, Patience: 3)))
+    /// {
+    ///     Console.WriteLine($"epoch {e.Epoch + 1}: {e.TrainLoss:F4} / {e.ValidLoss:F4}");
+    ///     Checkpoint.Save("run.safetensors", e.Result());
+    /// }
+    /// </code></example>
+    public IEnumerable<EpochResult<T>> Epochs(TrainState<T> state, Dataset<T> train, Dataset<T>? valid, FitOptions options,
+        Action<TrainingEvent>? observer = null, FitResult<T>? resume = null)
+        => Epochs(state, _ => train, valid, options, observer, resume);
+
+    /// <summary>
+    /// <see cref="Epochs(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/>
+    /// with a training set per epoch: <paramref name="train"/> is asked for the set of each 0-based epoch (a fresh
+    /// augmentation of the images, say) just before that epoch runs.
+    /// </summary>
+    public IEnumerable<EpochResult<T>> Epochs(TrainState<T> state, Func<int, Dataset<T>> train, Dataset<T>? valid, FitOptions options,
+        Action<TrainingEvent>? observer = null, FitResult<T>? resume = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        return Run(resume is null ? state : resume.Final, resume?.Stopping ?? Stopper(options).Start(), resume?.History ?? History.Empty);
+
+        IEnumerable<EpochResult<T>> Run(TrainState<T> s, EarlyStoppingState<(Tree<T> Params, Tree<T> State)> es, History history)
+        {
+            var stopper = Stopper(options);
+            while (s.Epoch < options.Epochs && !es.ShouldStop)
+            {
+                var lr = s.OptState.Find<ScheduleState>()?.Lr ?? double.NaN;
+                var data = train(s.Epoch);
+                observer?.Invoke(new TrainingEvent.EpochStart(s.Epoch, options.Epochs, (data.Count + options.BatchSize - 1) / options.BatchSize));
+                (s, var trainLoss) = Epoch(s, data, options.BatchSize, options.Shuffle, observer);
+                var validLoss = valid is null ? double.NaN : Evaluate(s.Params, s.LayerState, valid, options.EvalBatchSize ?? options.BatchSize);
+                var record = new EpochRecord(s.Epoch - 1, trainLoss, validLoss, lr);
+                history = history.Add(record);
+                var monitored = valid is null ? trainLoss : validLoss;
+                es = stopper.Observe(es, monitored, (s.Params, s.LayerState));
+                s = s with { OptState = Optimizer.StepSchedule(s.OptState, monitored) };
+                observer?.Invoke(new TrainingEvent.EpochEnd(record, options.Epochs, es.BestMetric, es.BestEpoch == es.Epoch));
+                if (es.ShouldStop) observer?.Invoke(new TrainingEvent.Stopped(record.Epoch, options.Patience ?? 0));
+                yield return new EpochResult<T>(record, s, es, history, options.RestoreBest);
+            }
+        }
+    }
+
+    private static EarlyStopping<(Tree<T> Params, Tree<T> State)> Stopper(FitOptions options) => new(options.Patience, options.MinDelta);
+
+    /// <summary>
+    /// A whole run: the fold of <see cref="Epochs(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/>
+    /// down to its last epoch (the sequence itself ends where early stopping says stop). Pass the result of an
+    /// earlier run as <paramref name="resume"/> to continue it: a run of 2 epochs resumed to 4 equals a run of 4.
     /// </summary>
     public FitResult<T> Fit(TrainState<T> state, Dataset<T> train, Dataset<T>? valid, FitOptions options,
         Action<TrainingEvent>? observer = null, FitResult<T>? resume = null)
     {
-        var stopper = new EarlyStopping<(Tree<T> Params, Tree<T> State)>(options.Patience, options.MinDelta);
-        var es = resume?.Stopping ?? stopper.Start();
-        var history = resume?.History ?? History.Empty;
-        if (resume is not null) state = resume.Final;
-        while (state.Epoch < options.Epochs && !es.ShouldStop)
-        {
-            var lr = state.OptState.Find<ScheduleState>()?.Lr ?? double.NaN;
-            (state, var trainLoss) = Epoch(state, train, options.BatchSize, options.Shuffle, observer);
-            var validLoss = valid is null ? double.NaN : Evaluate(state.Params, state.LayerState, valid, options.EvalBatchSize ?? options.BatchSize);
-            var record = new EpochRecord(state.Epoch - 1, trainLoss, validLoss, lr);
-            history = history.Add(record);
-            var monitored = valid is null ? trainLoss : validLoss;
-            es = stopper.Observe(es, monitored, (state.Params, state.LayerState));
-            state = state with { OptState = Optimizer.StepSchedule(state.OptState, monitored) };
-            observer?.Invoke(new TrainingEvent.EpochEnd(record, options.Epochs, es.BestMetric, es.BestEpoch == es.Epoch));
-            if (es.ShouldStop) observer?.Invoke(new TrainingEvent.Stopped(record.Epoch, options.Patience ?? 0));
-        }
-        var (bestParams, bestState) = es.Best == default ? (state.Params, state.LayerState) : es.Best;
-        return new FitResult<T>(state, options.RestoreBest ? bestParams : state.Params, options.RestoreBest ? bestState : state.LayerState,
-            history, es);
+        // The fold's seed is the run as it stands before the first epoch (the resumed one, or none yet).
+        var seed = new EpochResult<T>(default, resume?.Final ?? state, resume?.Stopping ?? Stopper(options).Start(),
+            resume?.History ?? History.Empty, options.RestoreBest).Result();
+        return Epochs(state, train, valid, options, observer, resume).Aggregate(seed, (_, epoch) => epoch.Result());
+    }
+}
+
+/// <summary>One element of <see cref="Trainer{T}.Epochs(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/>: where the run stands after an epoch.</summary>
+/// <param name="Record">The epoch's index, train loss, validation loss and learning rate.</param>
+/// <param name="State">The state after the epoch (parameters, optimizer state, layer state, key, step count): what the next epoch starts from.</param>
+/// <param name="Stopping">The early-stopping state after the epoch: the best epoch so far, its loss and weights.</param>
+/// <param name="History">The records of every epoch of the run so far, this one last.</param>
+/// <param name="RestoreBest">Whether <see cref="Result"/> picks the best epoch's weights (from <see cref="FitOptions.RestoreBest"/>).</param>
+public sealed record EpochResult<T>(EpochRecord Record, TrainState<T> State, EarlyStoppingState<(Tree<T> Params, Tree<T> State)> Stopping,
+    History History, bool RestoreBest = true)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The 0-based epoch.</summary>
+    public int Epoch => Record.Epoch;
+
+    /// <summary>The mean training loss over the epoch's batches.</summary>
+    public double TrainLoss => Record.TrainLoss;
+
+    /// <summary>The validation loss after the epoch (NaN without a validation set).</summary>
+    public double ValidLoss => Record.ValidLoss;
+
+    /// <summary>The learning rate in force during the epoch (NaN when unknown).</summary>
+    public double LearningRate => Record.LearningRate;
+
+    /// <summary>Whether this epoch is the best so far.</summary>
+    public bool Improved => Stopping.BestEpoch >= 0 && Stopping.BestEpoch == Stopping.Epoch;
+
+    /// <summary>Whether early stopping says stop after this epoch (the sequence then ends with it).</summary>
+    public bool ShouldStop => Stopping.ShouldStop;
+
+    /// <summary>The run up to this epoch as a <see cref="FitResult{T}"/>: what <see cref="Trainer{T}.Fit(TrainState{T}, Dataset{T}, Dataset{T}?, FitOptions, Action{TrainingEvent}?, FitResult{T}?)"/> would return had it stopped here (to save, or to resume from).</summary>
+    public FitResult<T> Result()
+    {
+        var (bestParams, bestState) = Stopping.Best == default ? (State.Params, State.LayerState) : Stopping.Best;
+        return new FitResult<T>(State, RestoreBest ? bestParams : State.Params, RestoreBest ? bestState : State.LayerState, History, Stopping);
     }
 }
 

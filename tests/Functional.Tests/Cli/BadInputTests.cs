@@ -1,3 +1,4 @@
+using LanguageExt;
 using Functional.Tests.Conformance;
 using Functional.Tests.Data;
 
@@ -101,7 +102,7 @@ public sealed class BadInputTests(TrainedModelFixture trained) : IClassFixture<T
     public void A_checkpoint_that_does_not_fit_the_architecture_names_the_tensor_and_both_shapes()
     {
         using var dir = new TempDir();
-        var file = SafeTensors.ReadOrThrow(trained.Model);
+        var file = SafeTensors.Read(trained.Model).ThrowIfFail();
         var meta = file.Metadata.ToDictionary();
         meta["config"] = meta["config"].Replace("\"n_layers\":3", "\"n_layers\":4");
         var path = dir.File("other.safetensors");

@@ -1,3 +1,4 @@
+using LanguageExt;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Functional.Cli.Models;
@@ -25,7 +26,7 @@ public sealed class TrainCommandTests(TrainedModelFixture trained) : IClassFixtu
     [Fact]
     public void The_checkpoint_holds_pytorch_names_batch_norm_buffers_the_config_and_the_optimizer()
     {
-        var file = SafeTensors.ReadOrThrow(trained.Model);
+        var file = SafeTensors.Read(trained.Model).ThrowIfFail();
         Assert.Equal(new Shape(526, 784), file["layers.0.block.0.weight"].Shape);
         Assert.Equal(new Shape(268), file["layers.1.block.2.running_var"].Shape);
         Assert.Equal(DType.I64, file["layers.1.block.2.num_batches_tracked"].DType);
@@ -77,7 +78,7 @@ public sealed class TrainCommandTests(TrainedModelFixture trained) : IClassFixtu
         Assert.Contains("Epoch(3/4)", resumed.Out);
         Assert.DoesNotContain("Epoch(2/4)", resumed.Out);
         Assert.Equal(0, CliData.Run(["train", "--model-fn", b, "--n-epochs", "4", .. common]).Exit);
-        var (fa, fb) = (SafeTensors.ReadOrThrow(a), SafeTensors.ReadOrThrow(b));
+        var (fa, fb) = (SafeTensors.Read(a).ThrowIfFail(), SafeTensors.Read(b).ThrowIfFail());
         Assert.Equal<string>(fb.Names, fa.Names);
         foreach (var e in fb.Entries) Assert.True(e.Bytes.Span.SequenceEqual(fa[e.Name].Bytes.Span), e.Name);
         Assert.Equal(fb.Metadata.Where(kv => kv.Key != "config"), fa.Metadata.Where(kv => kv.Key != "config"));

@@ -16,7 +16,7 @@ public class InitialStateCaseTests
     {
         using var dir = new TempDir();
         var c = Manifest.Read(SetDirectory).Cases.Single(x => x.Name == name);
-        var data = SafeTensors.ReadOrThrow(Path.Combine(SetDirectory, c.File));
+        var data = SafeTensors.Read(Path.Combine(SetDirectory, c.File)).ThrowIfFail();
         SafeTensors.Write(dir.File(c.File), change(data.Entries));
         var changed = spec is null ? c : c with { Spec = JsonDocument.Parse(spec(c.Spec.GetRawText())).RootElement.Clone() };
         return ConformanceRunner.Run(new Manifest(dir.Path, "test", "test", [changed])).Single();

@@ -1,3 +1,5 @@
+using LanguageExt;
+using Functional.Tests.Support;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Functional;
@@ -38,17 +40,17 @@ public sealed class IdxTests : IDisposable
     [InlineData(true)]
     public void Reads_images_and_labels_raw_or_gzip(bool gzip)
     {
-        var images = Idx.Read(Write(dir, "img", IdxBytes(8, [2, 3, 2], Pixels), gzip), IdxKind.Images);
+        var images = Idx.Read(Write(dir, "img", IdxBytes(8, [2, 3, 2], Pixels), gzip), IdxKind.Images).ThrowIfFail();
         Assert.Equal<int>([2, 3, 2], images.Dimensions);
         Assert.Equal(Pixels, images.Data);
-        var labels = Idx.Read(Write(dir, "lab", IdxBytes(8, [2], [7, 1]), gzip), IdxKind.Labels);
+        var labels = Idx.Read(Write(dir, "lab", IdxBytes(8, [2], [7, 1]), gzip), IdxKind.Labels).ThrowIfFail();
         Assert.Equal<byte>([7, 1], labels.Data);
     }
 
     private IdxFormatException Fails(byte[] bytes, bool gzip, IdxKind kind = IdxKind.Images, long max = Idx.DefaultMaxBytes)
     {
         var path = Write(dir, "bad", bytes, gzip);
-        var e = Assert.Throws<IdxFormatException>(() => Idx.Read(path, kind, max));
+        var e = Failure.Of<IdxFormatException, IdxArray>(Idx.Read(path, kind, max));
         Assert.Equal(path, e.File);
         Assert.StartsWith(path + ": ", e.Message);
         return e;
@@ -101,7 +103,7 @@ public sealed class IdxTests : IDisposable
     {
         var path = Path.Combine(dir, "corrupt.gz");
         File.WriteAllBytes(path, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff, 0xff]);
-        var e = Assert.Throws<IdxFormatException>(() => Idx.Read(path));
+        var e = Failure.Of<IdxFormatException, IdxArray>(Idx.Read(path));
         Assert.Equal(path, e.File);
     }
 
@@ -109,6 +111,6 @@ public sealed class IdxTests : IDisposable
     public void Stream_overload_uses_the_given_name()
     {
         using var s = new MemoryStream(IdxBytes(8, [3], [1, 2]));
-        Assert.StartsWith("labels-stream: truncated", Assert.Throws<IdxFormatException>(() => Idx.Read(s, "labels-stream")).Message);
+        Assert.StartsWith("labels-stream: truncated", Failure.Of<IdxFormatException, IdxArray>(Idx.Read(s, "labels-stream")).Message);
     }
 }

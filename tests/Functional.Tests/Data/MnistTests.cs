@@ -1,3 +1,5 @@
+using LanguageExt;
+using Functional.Tests.Support;
 using Functional;
 
 namespace Functional.Tests.Data;
@@ -21,13 +23,13 @@ public sealed class MnistTests : IDisposable
     {
         WriteSplit("train", 5, gzip: true);
         WriteSplit("t10k", 2, gzip: false);
-        var d = Mnist.Load(dir);
+        var d = Mnist.Load(dir).ThrowIfFail();
         Assert.Equal(new Shape(5, 1, 4, 3), d.Train.Images.Shape);
         Assert.Equal(new Shape(2, 1, 4, 3), d.Test.Images.Shape);
         Assert.Equal<int>([0, 1, 2, 3, 4], d.Train.Labels);
         Assert.Equal(59 / 255f, d.Train.Images[4, 0, 3, 2]);
         Assert.Equal(20 / 255f, d.Train.Images[1, 0, 2, 2]);   // element 12 + 8 = 20
-        Assert.Equal(new Shape(5, 12), Mnist.Load(dir, flatten: true).Train.Images.Shape);
+        Assert.Equal(new Shape(5, 12), Mnist.Load(dir, flatten: true).ThrowIfFail().Train.Images.Shape);
     }
 
     [Fact]
@@ -35,26 +37,27 @@ public sealed class MnistTests : IDisposable
     {
         WriteSplit("train", 5, gzip: false, labelCount: 4);
         WriteSplit("t10k", 2, gzip: false);
-        var e = Assert.Throws<IdxFormatException>(() => Mnist.Load(dir));
+        var e = Failure.Of<IdxFormatException, MnistData>(Mnist.Load(dir));
         Assert.EndsWith("train-labels-idx1-ubyte", e.File);
         Assert.Contains("4 labels", e.Message);
         Assert.Contains("train-images-idx3-ubyte holds 5 images", e.Message);
+        Assert.Equal(e.Message, Assert.Throws<IdxFormatException>(() => Mnist.Load(dir).ThrowIfFail()).Message);   // LanguageExt rethrows the original
     }
 
     [Fact]
     public void Missing_files_say_how_to_install_the_data()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => Mnist.Load(Path.Combine(dir, "nowhere")));
+        var e = Failure.Of<FileNotFoundException, MnistData>(Mnist.Load(Path.Combine(dir, "nowhere")));
         Assert.Contains("apt-get install dataset-fashion-mnist", e.Message);
         Assert.Contains("--data-dir", e.Message);
-        Assert.True(Mnist.TryLoad(Path.Combine(dir, "nowhere")).IsFail);
+        Assert.True(Mnist.Load(Path.Combine(dir, "nowhere")).IsFail);
     }
 
     [Fact]
     public void Loads_debian_fashion_mnist_when_installed()
     {
         if (!File.Exists(Path.Combine(Mnist.DefaultDirectory, "train-images-idx3-ubyte.gz"))) return;   // not installed here
-        var d = Mnist.Load();
+        var d = Mnist.Load().ThrowIfFail();
         Assert.Equal(new Shape(60000, 1, 28, 28), d.Train.Images.Shape);
         Assert.Equal(new Shape(10000, 1, 28, 28), d.Test.Images.Shape);
         Assert.Equal(60000, d.Train.Count);

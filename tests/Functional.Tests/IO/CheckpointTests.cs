@@ -1,3 +1,5 @@
+using LanguageExt;
+using Functional.Tests.Support;
 using Functional.Tests.Conformance;
 
 namespace Functional.Tests.IO;
@@ -43,9 +45,9 @@ public sealed class CheckpointTests
         var t = NewTrainer(Make(optimizer));
         var path = dir.File("run.safetensors");
         Checkpoint.Save(path, Fit(t, 2), new Dictionary<string, string> { ["note"] = "hello" });
-        var file = Checkpoint.Read(path);
+        var file = Checkpoint.Read(path).ThrowIfFail();
         Assert.Equal("hello", file.Metadata["note"]);
-        var resumed = Fit(t, 4, Checkpoint.LoadRun(file, t, Init()));
+        var resumed = Fit(t, 4, Checkpoint.LoadRun(file, t, Init()).ThrowIfFail());
         var straight = Fit(t, 4);
         Assert.Equal(straight.Params.Flatten(), resumed.Params.Flatten());
         Assert.Equal(straight.LayerState.Flatten(), resumed.LayerState.Flatten());
@@ -86,13 +88,13 @@ public sealed class CheckpointTests
         using var dir = new TempDir();
         var path = dir.File("w.safetensors");
         Checkpoint.Save(path, Fit(NewTrainer(Optim.Adam(1e-2)), 1), names: p => "net." + p);
-        var file = Checkpoint.Read(path);
+        var file = Checkpoint.Read(path).ThrowIfFail();
         Assert.Equal(DType.I64, file["net.2.num_batches_tracked"].DType);
         Assert.Equal([4L], file["net.2.num_batches_tracked"].ToInt64());
         Assert.Equal(new Shape(6, 3), file["net.0.weight"].Shape);
         Assert.True(file.Contains("optim/Parts/0/Mu/net.0.weight"));
         Assert.Equal("chosen", file.Metadata["train.final"]);   // the one epoch is the best one
-        var (p, s) = Checkpoint.LoadWeights(file, Init().Params, Init().State, q => "net." + q);
+        var (p, s) = Checkpoint.LoadWeights(file, Init().Params, Init().State, q => "net." + q).ThrowIfFail();
         Assert.Equal(4f, s.ToDictionary()["2.num_batches_tracked"].Span[0]);
         Assert.Equal(file.Get<float>("net.0.weight").Span.ToArray(), p.ToDictionary()["0.weight"].Span.ToArray());
     }
@@ -104,7 +106,7 @@ public sealed class CheckpointTests
         var path = dir.File("w.safetensors");
         Checkpoint.Save(path, Fit(NewTrainer(Optim.Adam(1e-2)), 1));
         var other = Nn.Sequential(Nn.Linear(3, 7), Nn.LeakyReLU(), Nn.BatchNorm1d(7)).Init<float>(Shape.Of(-1, 3), new Rng(0));
-        var e = Assert.Throws<SafeTensorsException>(() => Checkpoint.LoadWeights(Checkpoint.Read(path), other.Params, other.State));
+        var e = Failure.Of<SafeTensorsException, (Tree<float>, Tree<float>)>(Checkpoint.LoadWeights(Checkpoint.Read(path).ThrowIfFail(), other.Params, other.State));
         Assert.Contains("tensor '0.weight' has shape [6, 3], but the model expects [7, 3]", e.Message);
         Assert.Contains(path, e.Message);
     }
@@ -115,11 +117,11 @@ public sealed class CheckpointTests
         using var dir = new TempDir();
         var path = dir.File("w.safetensors");
         Checkpoint.Save(path, Fit(NewTrainer(Optim.Adam(1e-2)), 1));
-        var e = Assert.Throws<SafeTensorsException>(() => Checkpoint.LoadRun(Checkpoint.Read(path), NewTrainer(Optim.Sgd(0.1, momentum: 0.9)), Init()));
+        var e = Failure.Of<SafeTensorsException, FitResult<float>>(Checkpoint.LoadRun(Checkpoint.Read(path).ThrowIfFail(), NewTrainer(Optim.Sgd(0.1, momentum: 0.9)), Init()));
         Assert.Contains("optimizer state 'optim/Parts/0' is ScaleByAdamState in the checkpoint, but the optimizer expects TraceState", e.Message);
         var plain = dir.File("plain.safetensors");
         SafeTensors.SaveTree(plain, Init().Params, Init().State);
-        var e2 = Assert.Throws<SafeTensorsException>(() => Checkpoint.LoadRun(Checkpoint.Read(plain), NewTrainer(Optim.Adam()), Init()));
+        var e2 = Failure.Of<SafeTensorsException, FitResult<float>>(Checkpoint.LoadRun(Checkpoint.Read(plain).ThrowIfFail(), NewTrainer(Optim.Adam()), Init()));
         Assert.Contains("not a training checkpoint", e2.Message);
     }
 

@@ -1,3 +1,4 @@
+using LanguageExt;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -28,7 +29,7 @@ public class SafeTensorsMalformedTests
         Assert.True(result.IsFail, "a malformed file was accepted");
         var message = result.Match(_ => "", e => e.Message);
         Assert.StartsWith(path + ": ", message);
-        var thrown = Assert.Throws<SafeTensorsException>(() => SafeTensors.ReadOrThrow(path));
+        var thrown = Assert.Throws<SafeTensorsException>(() => SafeTensors.Read(path).ThrowIfFail());
         Assert.Equal(path, thrown.FilePath);
         return message;
     }

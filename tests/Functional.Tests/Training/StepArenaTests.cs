@@ -114,4 +114,21 @@ public sealed class StepArenaTests
         var keptByHand = (Tree<float>)((KeepLast.State)viaHand.OptState).Kept[1];
         Assert.Equal(keptByHand.Flatten(), kept.Flatten());
     }
+
+    [Fact]
+    public void A_tensor_an_observer_keeps_is_never_recycled()
+    {
+        var t = new Trainer<float>(Net, new CrossEntropyLoss(), Optim.Adam(1e-3));
+        var start = t.Start(Net.Init<float>(Shape.Of(-1, 64), new Rng(3)), new Rng(4));
+        var kept = new List<(Tensor<float> Tensor, float[] Copy)>();
+        void Observe(TrainingEvent e)
+        {
+            if (e is not TrainingEvent.BatchEnd) return;
+            var x = Tensor.Randn<float>(new Rng((ulong)kept.Count), 64, 128);   // past MinPooledLength: the arena would rent it
+            kept.Add((x, x.ToArray()));
+        }
+        t.Epoch(start, Data, 32, observer: Observe);
+        Assert.Equal(8, kept.Count);
+        Assert.All(kept, k => Assert.Equal(k.Copy, k.Tensor.ToArray()));
+    }
 }

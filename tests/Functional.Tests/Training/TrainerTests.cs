@@ -125,4 +125,58 @@ public sealed class TrainerTests
         Assert.NotEqual(a.Params.Flatten(), c.Params.Flatten());
         Assert.Equal(plain.Evaluate(s.Params, s.LayerState, batch, 16), noisy.Evaluate(s.Params, s.LayerState, batch, 16));
     }
+
+    [Fact]
+    public void Fit_is_the_last_element_of_Epochs()
+    {
+        var t = NewTrainer();
+        var options = new FitOptions(Epochs: 5, BatchSize: 16);
+        var epochs = t.Epochs(Start(t), Data, Data.Take(32), options).ToList();
+        var fit = t.Fit(Start(t), Data, Data.Take(32), options);
+        Assert.Equal([0, 1, 2, 3, 4], epochs.Select(e => e.Epoch));
+        Assert.Equal(fit.History.Epochs, epochs.Select(e => e.Record));
+        Assert.Equal(fit.History.Epochs, epochs[^1].History.Epochs);
+        Assert.Equal(fit.Final.Params.Flatten(), epochs[^1].State.Params.Flatten());
+        Assert.Equal(fit.Params.Flatten(), epochs[^1].Result().Params.Flatten());
+        Assert.Equal(fit.BestEpoch, epochs[^1].Stopping.BestEpoch);
+        Assert.Equal(Enumerable.Range(1, 5), epochs.Select(e => e.State.Epoch));
+    }
+
+    [Fact]
+    public void Epochs_is_lazy_and_each_element_resumes_like_Fit()
+    {
+        var t = NewTrainer();
+        var options = new FitOptions(Epochs: 4, BatchSize: 16);
+        var batches = 0;
+        var sequence = t.Epochs(Start(t), Data, Data.Take(32), options, e => { if (e is TrainingEvent.BatchEnd) batches++; });
+        Assert.Equal(0, batches);
+        var second = sequence.Take(2).Last();
+        Assert.Equal(8, batches);
+        var resumed = t.Fit(second.State, Data, Data.Take(32), options, resume: second.Result());
+        var full = t.Fit(Start(t), Data, Data.Take(32), options);
+        Assert.Equal(full.Final.Params.Flatten(), resumed.Final.Params.Flatten());
+        Assert.Equal(full.History.Epochs, resumed.History.Epochs);
+    }
+
+    [Fact]
+    public void Epochs_ends_with_the_epoch_at_which_early_stopping_says_stop()
+    {
+        var t = new Trainer<double>(Net, new MseLoss(), Optim.Sgd(0.0));    // no progress at all
+        var epochs = t.Epochs(Start(t), Data, Data.Take(32), new FitOptions(Epochs: 50, BatchSize: 32, Patience: 3, MinDelta: 1e-12)).ToList();
+        Assert.Equal(4, epochs.Count);
+        Assert.Equal([false, false, false, true], epochs.Select(e => e.ShouldStop));
+        Assert.Equal([true, false, false, false], epochs.Select(e => e.Improved));
+    }
+
+    [Fact]
+    public void Epochs_asks_for_each_epochs_training_set_just_before_the_epoch()
+    {
+        var t = NewTrainer();
+        var asked = new List<int>();
+        var options = new FitOptions(Epochs: 3, BatchSize: 16);
+        var viaFunc = t.Epochs(Start(t), e => { asked.Add(e); return Data; }, null, options).Last();
+        var plain = t.Fit(Start(t), Data, null, options);
+        Assert.Equal([0, 1, 2], asked);
+        Assert.Equal(plain.Final.Params.Flatten(), viaFunc.State.Params.Flatten());
+    }
 }

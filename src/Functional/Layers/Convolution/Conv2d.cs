@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -133,9 +132,9 @@ public sealed class Conv2d : Layer
             Work.For(count, (long)n * k * pix, ci =>
             {
                 int first = ci * chunk, nb = Math.Min(chunk, n - first), ld = nb * pix;
-                var cols = ArrayPool<T>.Shared.Rent(k * ld);
-                var prod = ArrayPool<T>.Shared.Rent(outC * ld);
-                try
+                using var colsLease = Buffers.Scratch<T>(k * ld);
+                using var prodLease = Buffers.Scratch<T>(outC * ld);
+                var (cols, prod) = (colsLease.Array, prodLease.Array);
                 {
                     for (var b = 0; b < nb; b++) Im2Col.Gather(input.Span.Slice((first + b) * img, img), c, h, w, g, oh, ow, cols.AsSpan(b * pix), ld);
                     Blas.GemmConcurrent(false, false, outC, ld, k, T.One, p.Weight.Span, k, cols, ld, T.Zero, prod, ld);
@@ -148,7 +147,6 @@ public sealed class Conv2d : Layer
                             else TP.Add(src, p.Bias.data[o], dst);
                         }
                 }
-                finally { ArrayPool<T>.Shared.Return(cols); ArrayPool<T>.Shared.Return(prod); }
             });
         }
         var output = new Tensor<T>(Images.With(input.Shape, outC, oh, ow), y);
@@ -178,9 +176,9 @@ public sealed class Conv2d : Layer
         Work.For(2, (long)n * k * pix, part =>
         {
             var (dwPart, dbPart) = part == 0 ? (dw, db) : (dwSecond, dbSecond);
-            var cols = Pointwise ? null : ArrayPool<T>.Shared.Rent(k * chunk * pix);
-            var dyc = ArrayPool<T>.Shared.Rent(outC * chunk * pix);
-            try
+            using var colsLease = Buffers.Scratch<T>(Pointwise ? 0 : k * chunk * pix);
+            using var dycLease = Buffers.Scratch<T>(outC * chunk * pix);
+            var (cols, dyc) = (Pointwise ? null : colsLease.Array, dycLease.Array);
             {
                 for (var ci = part * half; ci < Math.Min(count, (part + 1) * half); ci++)
                 {
@@ -205,11 +203,6 @@ public sealed class Conv2d : Layer
                         for (var b = 0; b < nb; b++) Im2Col.Scatter<T>(cols.AsSpan(b * pix), ld, c, h, w, g, oh, ow, dx.AsSpan((first + b) * img, img));
                     }
                 }
-            }
-            finally
-            {
-                if (cols is not null) ArrayPool<T>.Shared.Return(cols);
-                ArrayPool<T>.Shared.Return(dyc);
             }
         });
         TP.Add(dw, dwSecond, dw);
