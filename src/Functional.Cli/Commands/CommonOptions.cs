@@ -11,7 +11,7 @@ internal static class CommonOptions
 
     public static Option<string?> DataDir() => new("--data-dir")
     {
-        Description = $"Directory of MNIST-format IDX files (default: Debian's Fashion-MNIST, {Mnist.DefaultDirectory})",
+        Description = $"Directory of MNIST-format IDX files (default: Fashion-MNIST from Debian's {FashionMnist.DebianDirectory} when installed, else the cache {FashionMnist.CacheDirectory()})",
     };
 
     /// <summary>The model-shaping options: --model, --n-layers, --use-dropout, --dropout-p, --hidden-size.</summary>

@@ -37,11 +37,15 @@ internal static class TrainCommand
         var limit = CommonOptions.PositiveOrNull(new Option<int?>("--limit") { Description = "Use only the first N training images (before the split)" });
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --model-fn (its saved config is used; --n-epochs is the epoch count to reach)" };
         var maxGradNorm = CommonOptions.PositiveOrNull(new Option<double?>("--max-grad-norm") { Description = "Clip gradients to this global norm" });
+        var download = new Option<bool>("--download")
+        {
+            Description = $"First download Fashion-MNIST ({FashionMnist.DefaultSource}) into --data-dir, or the per-user cache, checking each file's SHA-256; files already there are kept",
+        };
         var patience = CommonOptions.PositiveOrNull(new Option<int?>("--patience") { Description = "Stop after this many epochs without a lower validation loss" });
 
         var command = new Command("train", "Train a classifier on Fashion-MNIST (or any MNIST-format directory)")
         {
-            modelFn, trainRatio, batchSize, nEpochs, optimizer, lr, seed, dataDir, verbose, threads, limit, resume, maxGradNorm, patience,
+            modelFn, trainRatio, batchSize, nEpochs, optimizer, lr, seed, dataDir, verbose, threads, limit, resume, maxGradNorm, patience, download,
         };
         model.AddTo(command);
         command.SetAction(parsed => CommonOptions.Guard(parsed, "train", (output, _) =>
@@ -60,7 +64,9 @@ internal static class TrainCommand
                 Seed = parsed.GetValue(seed),
                 Limit = parsed.GetValue(limit),
             };
-            var run = new TrainRun(config, parsed.GetValue(modelFn)!, parsed.GetValue(dataDir), parsed.GetValue(verbose), parsed.GetValue(resume));
+            var dir = parsed.GetValue(dataDir);
+            if (parsed.GetValue(download)) dir = MnistInput.Download(dir, output);
+            var run = new TrainRun(config, parsed.GetValue(modelFn)!, dir, parsed.GetValue(verbose), parsed.GetValue(resume));
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {

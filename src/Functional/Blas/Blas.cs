@@ -9,7 +9,8 @@ namespace Functional;
 /// General matrix multiply, C = alpha·op(A)·op(B) + beta·C, on row-major spans. This is the one
 /// place the library's heavy arithmetic goes through. Two backends implement it: Debian's OpenBLAS
 /// (<c>libopenblas0-pthread</c>, called through CBLAS) when it loads, and a managed, blocked SIMD
-/// kernel otherwise. The environment variable <c>FUNCTIONAL_BLAS=managed|openblas</c> forces one.
+/// kernel otherwise. The environment variable <c>FUNCTIONAL_BLAS=managed|openblas</c> forces one, and
+/// <c>FUNCTIONAL_BLAS=/path/to/libopenblas.so</c> forces OpenBLAS loaded from that file.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,7 +21,7 @@ namespace Functional;
 /// </example>
 public static partial class Blas
 {
-    /// <summary>The environment variable that forces a backend: <c>managed</c> or <c>openblas</c>.</summary>
+    /// <summary>The environment variable that forces a backend: <c>managed</c>, <c>openblas</c>, or the path of an OpenBLAS library.</summary>
     public const string EnvironmentVariable = "FUNCTIONAL_BLAS";
 
     static readonly Lazy<IGemmBackend> active = new(() => Select(Environment.GetEnvironmentVariable(EnvironmentVariable), OpenBlas.Instance, OpenBlas.LoadError));
@@ -113,9 +114,13 @@ public static partial class Blas
                 return openblas ?? throw new InvalidOperationException(
                     $"{EnvironmentVariable}=openblas, but OpenBLAS could not be loaded ({loadError}). " +
                     "Install it with `apt-get install libopenblas0-pthread`, or set FUNCTIONAL_BLAS=managed.");
+            case var _ when OpenBlas.IsPath(setting):
+                return openblas ?? throw new InvalidOperationException(
+                    $"{EnvironmentVariable}={setting}, but that OpenBLAS could not be loaded ({loadError}). " +
+                    "Name a CBLAS library file (libopenblas.so.0, libopenblas.dylib, openblas.dll), or unset it.");
             default:
                 throw new InvalidOperationException(
-                    $"{EnvironmentVariable}='{setting}' is not a backend; use 'managed' or 'openblas' (or leave it unset).");
+                    $"{EnvironmentVariable}='{setting}' is not a backend; use 'managed', 'openblas' or the path of an OpenBLAS library (or leave it unset).");
         }
     }
 

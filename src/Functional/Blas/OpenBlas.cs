@@ -6,6 +6,7 @@ namespace Functional;
 /// The OpenBLAS backend: Debian's <c>libopenblas.so.0</c> (package <c>libopenblas0-pthread</c>) through its CBLAS
 /// entry points. The library is loaded with <see cref="NativeLibrary.TryLoad(string, out IntPtr)"/> and called
 /// through function pointers, so a missing library never throws at type load: <see cref="Instance"/> is just null.
+/// <c>FUNCTIONAL_BLAS=/path/to/libopenblas.so</c> loads that file instead of trying the usual names.
 /// </summary>
 internal sealed unsafe class OpenBlas : IGemmBackend
 {
@@ -53,15 +54,32 @@ internal sealed unsafe class OpenBlas : IGemmBackend
 
     static nint Optional(nint handle, string name) => NativeLibrary.TryGetExport(handle, name, out var p) ? p : 0;
 
-    static (OpenBlas?, string?) Load()
+    static (OpenBlas?, string?) Load() => Load(Environment.GetEnvironmentVariable(Blas.EnvironmentVariable));
+
+    /// <summary>
+    /// Loads the library named by <paramref name="setting"/> (the value of <c>FUNCTIONAL_BLAS</c>) when that is a path,
+    /// else the first of <see cref="Candidates"/> that loads.
+    /// </summary>
+    internal static (OpenBlas?, string?) Load(string? setting)
     {
-        foreach (var name in Candidates)
+        var names = IsPath(setting) ? [setting!.Trim()] : Candidates;
+        foreach (var name in names)
         {
             if (!NativeLibrary.TryLoad(name, out var handle)) continue;
             try { return (new OpenBlas(handle, name), null); }
             catch (EntryPointNotFoundException e) { return (null, $"{name} loaded but lacks CBLAS: {e.Message}"); }
         }
-        return (null, $"none of {string.Join(", ", Candidates)} could be loaded");
+        return (null, IsPath(setting)
+            ? $"{setting!.Trim()} (from {Blas.EnvironmentVariable}) could not be loaded{(File.Exists(setting.Trim()) ? "" : ": no such file")}"
+            : $"none of {string.Join(", ", Candidates)} could be loaded");
+    }
+
+    /// <summary>True when a <c>FUNCTIONAL_BLAS</c> value names a library file rather than a backend.</summary>
+    internal static bool IsPath(string? setting)
+    {
+        var s = setting?.Trim() ?? "";
+        return s.Contains('/') || s.Contains('\\') || s.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            || s.EndsWith(".dylib", StringComparison.OrdinalIgnoreCase) || s.Contains(".so", StringComparison.Ordinal);
     }
 
     /// <inheritdoc/>

@@ -68,11 +68,41 @@ public static class Csv
     {
         if (!File.Exists(path)) return Error.New($"{path}: file not found");
         string[] lines;
-        try { lines = ReadLines(path); }
+        try
+        {
+            using var file = File.OpenRead(path);
+            lines = ReadLines(file, path);
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             return Error.New($"{path}: cannot be read: {e.Message}");
         }
+        return Parse(path, lines, headerLines, separator, columns);
+    }
+
+    /// <summary>
+    /// Reads a table from a resource embedded in <paramref name="assembly"/> (as the bundled data sets are);
+    /// <paramref name="name"/> is the resource name, and a name ending in <c>.gz</c> is decompressed.
+    /// </summary>
+    internal static Fin<CsvTable> LoadResource(System.Reflection.Assembly assembly, string name, int headerLines = 0, char? separator = ',', int? columns = null)
+    {
+        var shown = $"{assembly.GetName().Name}:{name}";
+        string[] lines;
+        try
+        {
+            using var stream = assembly.GetManifestResourceStream(name);
+            if (stream is null) return Error.New($"{shown}: no such embedded resource");
+            lines = ReadLines(stream, name);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return Error.New($"{shown}: cannot be read: {e.Message}");
+        }
+        return Parse(shown, lines, headerLines, separator, columns);
+    }
+
+    static Fin<CsvTable> Parse(string path, string[] lines, int headerLines, char? separator, int? columns)
+    {
         if (lines.Length < headerLines) return Error.New($"{path}: expected {headerLines} header line(s), the file has {lines.Length} line(s)");
 
         var header = lines.Take(headerLines).Select(l => Split(l, separator).Select(Unquote).ToImmutableArray()).ToImmutableArray();
@@ -98,10 +128,9 @@ public static class Csv
         return new CsvTable(path, header, rows, width, [.. values]);
     }
 
-    private static string[] ReadLines(string path)
+    private static string[] ReadLines(Stream file, string name)
     {
-        using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using Stream stream = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
         var lines = new List<string>();
         while (reader.ReadLine() is { } line) lines.Add(line);

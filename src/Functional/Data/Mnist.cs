@@ -30,26 +30,24 @@ public sealed record ImageSet(Tensor<float> Images, ImmutableArray<int> Labels)
 public sealed record MnistData(ImageSet Train, ImageSet Test);
 
 /// <summary>
-/// Loads MNIST-format directories: Fashion-MNIST from Debian's <c>dataset-fashion-mnist</c> package by default,
+/// Loads MNIST-format directories: Fashion-MNIST by default (<see cref="FashionMnist.DefaultDirectory()"/>: Debian's
+/// <c>dataset-fashion-mnist</c> package when installed, else the per-user cache <see cref="FashionMnist.Download"/> fills),
 /// or any directory holding the four IDX files (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>,
 /// <c>t10k-images-idx3-ubyte</c>, <c>t10k-labels-idx1-ubyte</c>, each raw or <c>.gz</c>).
 /// <example><code>
-/// var data = Mnist.Load().ThrowIfFail();        // /usr/share/datasets/fashion-mnist
+/// var data = Mnist.Load().ThrowIfFail();        // /usr/share/datasets/fashion-mnist, or the cache
 /// var x = data.Train.Images;                    // [60000, 1, 28, 28], floats in [0, 1]
 /// string name = Mnist.FashionClassNames[data.Train.Labels[0]];
 /// </code></example>
 /// </summary>
 public static class Mnist
 {
-    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the data.</summary>
-    public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
-
     /// <summary>Fashion-MNIST's ten class names, by label.</summary>
     public static ImmutableArray<string> FashionClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     /// <summary>Loads the training and test sets.</summary>
-    /// <param name="directory">The directory of IDX files; null for <see cref="DefaultDirectory"/>.</param>
+    /// <param name="directory">The directory of IDX files; null for <see cref="FashionMnist.DefaultDirectory()"/>.</param>
     /// <param name="flatten">Images as (N, H·W) rows instead of (N, 1, H, W).</param>
     /// <returns>The data, or a failure: a <see cref="FileNotFoundException"/> (a file is missing; the message says how
     /// to install the data) or an <see cref="IdxFormatException"/> (a file is malformed, or images and labels disagree
@@ -57,7 +55,7 @@ public static class Mnist
     public static Fin<MnistData> Load(string? directory = null, bool flatten = false)
         => Catch(() =>
         {
-            var dir = directory ?? DefaultDirectory;
+            var dir = directory ?? FashionMnist.DefaultDirectory();
             return new MnistData(LoadSplit(dir, "train", flatten), LoadSplit(dir, "t10k", flatten));
         });
 
@@ -100,7 +98,8 @@ public static class Mnist
             }
         throw new FileNotFoundException(
             $"MNIST-format data not found: {Path.Combine(dir, names[0])}(.gz) is missing. " +
-            "Install Fashion-MNIST with `apt-get install dataset-fashion-mnist`, or pass `--data-dir` " +
+            "Install Fashion-MNIST with `apt-get install dataset-fashion-mnist` or download it (`functional train --download`, " +
+            "FashionMnist.Download()), or pass `--data-dir` " +
             "with a directory holding the four MNIST IDX files.", Path.Combine(dir, names[0] + ".gz"));
     }
 }

@@ -45,6 +45,40 @@ public sealed class BlasSelectionTests
         Assert.Contains("libopenblas.so.0: not found", e.Message);
     }
 
+    [Theory]
+    [InlineData("/opt/openblas/lib/libopenblas.so")]
+    [InlineData("libopenblas.so.0")]
+    [InlineData(@"C:\openblas\bin\libopenblas.dll")]
+    public void A_path_forces_openblas_from_that_file(string setting)
+    {
+        Assert.True(OpenBlas.IsPath(setting));
+        Assert.Same(Native, Functional.Blas.Select(setting, Native, null));
+        var e = Assert.Throws<InvalidOperationException>(() => Functional.Blas.Select(setting, null, "cannot be loaded"));
+        Assert.Contains(setting, e.Message);
+        Assert.Contains("cannot be loaded", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_path_loads_nothing_and_says_so()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}", "libopenblas.so.0");
+        var (lib, error) = OpenBlas.Load(path);
+        Assert.Null(lib);
+        Assert.Contains(path, error);
+        Assert.Contains("no such file", error);
+    }
+
+    [Fact]
+    public void The_loader_tries_the_usual_names_when_no_path_is_given()
+    {
+        Assert.False(OpenBlas.IsPath("openblas"));
+        Assert.False(OpenBlas.IsPath("managed"));
+        var (lib, error) = OpenBlas.Load("openblas");
+        Assert.Equal(OpenBlas.Instance is null, lib is null);
+        if (lib is null) Assert.Contains("libopenblas.so.0", error);
+        else Assert.Contains(lib.LoadedFrom, OpenBlas.Candidates);
+    }
+
     [Fact]
     public void An_unknown_backend_is_an_error_naming_the_choices()
     {

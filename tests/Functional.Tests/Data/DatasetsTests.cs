@@ -18,12 +18,58 @@ public sealed class DatasetsTests : IDisposable
         if (classes > 0) Assert.All(d.Targets.ToArray(), y => Assert.True(y >= 0 && y < classes && y == Math.Floor(y)));
     }
 
-    [Fact]
-    public void The_default_directory_is_data_beside_the_solution()
+    /// <summary>The repository's data/ folder, found from the test's working directory.</summary>
+    static string RepoData()
     {
-        var d = Datasets.DefaultDirectory().ThrowIfFail();
-        Assert.True(File.Exists(Path.Combine(d, "..", "Functional.sln")));
-        Assert.True(File.Exists(Path.Combine(d, "README.md")));
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Functional.sln"))) return Path.Combine(dir.FullName, "data");
+        throw new InvalidOperationException("Functional.sln not found above the test assembly");
+    }
+
+    [Fact]
+    public void Every_bundled_file_is_embedded_byte_for_byte()
+    {
+        var assembly = typeof(Datasets).Assembly;
+        foreach (var file in Datasets.BundledFiles)
+        {
+            using var stream = assembly.GetManifestResourceStream("Functional.Data." + file);
+            Assert.NotNull(stream);
+            using var copy = new MemoryStream();
+            stream!.CopyTo(copy);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(RepoData(), file)), copy.ToArray());
+        }
+        var onDisk = Directory.GetFiles(RepoData()).Select(Path.GetFileName).Where(f => f!.EndsWith(".csv") || f.EndsWith(".csv.gz"));
+        Assert.Equal(onDisk.Order(), Datasets.BundledFiles.Order());
+    }
+
+    [Fact]
+    public void The_embedded_copies_load_as_the_files_do()
+    {
+        var data = RepoData();
+        foreach (var (embedded, file) in new (Func<string?, LanguageExt.Fin<TabularData>> Load, string)[]
+                 {
+                     (Datasets.BostonHousing, "boston"), (Datasets.BreastCancer, "cancer"), (Datasets.Iris, "iris"),
+                     (Datasets.Wine, "wine"), (Datasets.Digits, "digits"), (Datasets.Diabetes, "diabetes"),
+                 }.Select(l => (l.Load(null).ThrowIfFail(), l.Load(data).ThrowIfFail())))
+        {
+            Assert.Equal(file.Name, embedded.Name);
+            Assert.Equal(file.Features.ToArray(), embedded.Features.ToArray());
+            Assert.Equal(file.Targets.ToArray(), embedded.Targets.ToArray());
+            Assert.Equal<string>(file.FeatureNames, embedded.FeatureNames);
+            Assert.Equal<string>(file.ClassNames, embedded.ClassNames);
+        }
+    }
+
+    [Fact]
+    public void An_explicit_directory_overrides_the_embedded_copy()
+    {
+        File.WriteAllText(Path.Combine(dir, "iris.csv"), "2,4,setosa,versicolor\n5.1,3.5,1.4,0.2,0\n7.0,3.2,4.7,1.4,1\n");
+        var d = Datasets.Iris(dir).ThrowIfFail();
+        Assert.Equal(2, d.Features.Shape[0]);
+        Assert.Equal(7.0, d.Features[1, 0]);
+        var missing = Datasets.Wine(dir);
+        Assert.True(missing.IsFail);
+        Assert.Contains(Path.Combine(dir, "wine_data.csv"), missing.Match(_ => "", e => e.Message));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class MnistTests : IDisposable
     [Fact]
     public void Loads_debian_fashion_mnist_when_installed()
     {
-        if (!File.Exists(Path.Combine(Mnist.DefaultDirectory, "train-images-idx3-ubyte.gz"))) return;   // not installed here
+        if (!File.Exists(Path.Combine(FashionMnist.DebianDirectory, "train-images-idx3-ubyte.gz"))) return;   // not installed here
         var d = Mnist.Load().ThrowIfFail();
         Assert.Equal(new Shape(60000, 1, 28, 28), d.Train.Images.Shape);
         Assert.Equal(new Shape(10000, 1, 28, 28), d.Test.Images.Shape);
