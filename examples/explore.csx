@@ -27,12 +27,12 @@ var fwd = net.Forward(init.Params, init.State, x, Context.Eval);
 var target = Tensor.FromArray(new float[,] { { 1 }, { 0 } });
 var loss = new MseLoss().Forward(fwd.Output, target);
 var grads = fwd.Pullback(loss.Gradient());
-Console.WriteLine($"output {fwd.Output.Shape}: [{string.Join(", ", fwd.Output.ToArray())}], loss {loss.Scalar}");
+Console.WriteLine($"output {fwd.Output.Shape}: [{string.Join(", ", fwd.Output.ToArray())}], loss {loss.Item()}");
 foreach (var (name, g) in grads.Params.Leaves()) Console.WriteLine($"  ∂loss/∂{name}: {g.Shape}");
 
 // One step of gradient descent is a new parameter value; the old one is unchanged.
 var next = init.Params.AddScaled(grads.Params, -0.1f);
-var after = new MseLoss().Forward(net.Forward(next, init.State, x, Context.Eval).Output, target).Scalar;
+var after = new MseLoss().Forward(net.Forward(next, init.State, x, Context.Eval).Output, target).Item();
 Console.WriteLine($"loss after one step at lr 0.1: {after}");
 
 // The shipped data sets load as values too (the data directory is found from the current directory).
