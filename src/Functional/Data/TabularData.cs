@@ -34,6 +34,18 @@ public sealed record TabularData(
         => new(Features.Cast<T>(), Targets.Cast<T>());
 
     /// <summary>
+    /// Features and class indices as a <see cref="Dataset{T}"/> of <typeparamref name="T"/>: targets of shape (n), the
+    /// shape <see cref="CrossEntropyLoss"/> and <see cref="NllLoss"/> take (PyTorch's <c>data[:, -1]</c>), where
+    /// <see cref="ToDataset{T}"/> keeps (n, 1) for regression and <see cref="BceLoss"/>.
+    /// </summary>
+    /// <example><code>var iris = Datasets.Iris().ThrowIfFail().ToClassDataset&lt;float&gt;();</code></example>
+    /// <exception cref="InvalidOperationException">The table is not a classification set (it names no classes).</exception>
+    public Dataset<T> ToClassDataset<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => ClassNames.Length > 0
+            ? new(Features.Cast<T>(), Targets.Cast<T>().Reshape(Count))
+            : throw new InvalidOperationException($"{Name} is a regression set (it names no classes); use ToDataset for its (n, 1) targets");
+
+    /// <summary>
     /// The same data keeping only the named feature columns, in the order given
     /// (the book's <c>df[["INDUS", "RM", "LSTAT", "NOX", "DIS"]]</c>).
     /// </summary>

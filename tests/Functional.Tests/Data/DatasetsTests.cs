@@ -138,4 +138,14 @@ public sealed class DatasetsTests : IDisposable
         Assert.Equal(150, d.Count);
         Assert.Equal(5.1f, d.Features[0, 0]);
     }
+
+    [Fact]
+    public void ToClassDataset_gives_class_index_targets_of_shape_n()
+    {
+        var d = Datasets.Iris().ThrowIfFail().ToClassDataset<float>();
+        Assert.Equal(new Shape(150), d.Targets.Shape);
+        Assert.Equal(Datasets.Iris().ThrowIfFail().Targets[149, 0], (double)d.Targets[149]);
+        var e = Assert.Throws<InvalidOperationException>(() => Datasets.BostonHousing().ThrowIfFail().ToClassDataset<float>());
+        Assert.Contains("boston_house_prices is a regression set", e.Message);
+    }
 }
