@@ -28,8 +28,24 @@ public static class FuzzTargets
             case "csv": Fin(Csv.Load(Temp(data, data is [0x1f, 0x8b, ..] ? "fuzz.csv.gz" : "fuzz.csv"), headerLines: 1)); break;
             case "spec": Documented(() => ModelSpec.Layer(Encoding.UTF8.GetString(data)), typeof(SpecException), typeof(UnsupportedSpecException)); break;
             case "manifest": Documented(() => Manifest.Read(Path.GetDirectoryName(Temp(data, "manifest.json"))!), typeof(ConformanceException)); break;
+            case Canary: PlantedCrash(data); break;
             default: throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name));
         }
+    }
+
+    /// <summary>
+    /// The harness's own check, not a parser: target <c>canary</c> reads the input as IDX (the instrumented reader, so
+    /// AFL++ sees coverage) and throws an undocumented exception when it is a valid IDX file whose first data byte is
+    /// 255. A short campaign from a valid IDX seed of zeros must report a crash; that proves an exception escaping an
+    /// adapter registers as an AFL++ crash (docs/reliability.md). It is not in <see cref="Names"/>, so the regression
+    /// replay never runs it.
+    /// </summary>
+    public const string Canary = "canary";
+
+    private static void PlantedCrash(byte[] data)
+    {
+        var idx = Idx.Read(new MemoryStream(data), "canary.idx", IdxKind.Any, Bound(data));
+        if (idx.Exists(a => a.Data is [255, ..])) throw new IndexOutOfRangeException("the canary's planted crash");
     }
 
     // IDX's allocation bound: the body may not exceed 64 × the input (gzip's usual ratios stay far below) plus 1 KiB.

@@ -7,7 +7,7 @@ using Functional.Fuzz;
 // functional-fuzz replay TARGET F : runs one input once (to reproduce a finding)
 if (args is ["seeds", var dir]) { Seeds.Write(dir); return 0; }
 if (args is ["replay", var t, var file]) { FuzzTargets.Run(t, File.ReadAllBytes(file)); return 0; }
-if (args is not [var target] || !FuzzTargets.Names.Contains(target))
+if (args is not [var target] || !FuzzTargets.Names.Contains(target) && target != FuzzTargets.Canary)
 {
     Console.Error.WriteLine($"usage: Functional.Fuzz TARGET | seeds DIR | replay TARGET FILE   (targets: {string.Join(", ", FuzzTargets.Names)})");
     return 2;

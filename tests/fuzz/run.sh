@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one parser with SharpFuzz + AFL++ (issue 15): tests/fuzz/run.sh TARGET SECONDS
-# Targets: safetensors checkpoint idx csv spec manifest (see docs/reliability.md).
+# Targets: safetensors checkpoint idx csv spec manifest (see docs/reliability.md), and canary, the harness's own check
+# that an escaping exception registers as a crash (a planted one; a run of a minute must report it).
 # Builds tests/Functional.Fuzz in Release into its own output directory, instruments the assemblies that hold the
 # parsers (Functional.dll, Functional.Cli.dll) in place, and runs afl-fuzz for SECONDS from tests/fuzz/seeds/TARGET.
 # Findings go to tests/fuzz/findings/TARGET (not committed); each crash or hang becomes a file under

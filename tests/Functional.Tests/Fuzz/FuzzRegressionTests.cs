@@ -42,6 +42,16 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
+    public void The_canary_escapes_only_on_its_planted_input()
+    {
+        var seed = File.ReadAllBytes(Path.Combine(Root("tests/fuzz/seeds"), "canary", "zeros-u8.idx"));
+        FuzzTargets.Run(FuzzTargets.Canary, seed);
+        FuzzTargets.Run(FuzzTargets.Canary, [255, 255, 255]);   // not IDX: no crash
+        seed[8] = 255;
+        Assert.Throws<IndexOutOfRangeException>(() => FuzzTargets.Run(FuzzTargets.Canary, seed));
+    }
+
+    [Fact]
     public void An_unknown_target_is_an_error()
         => Assert.Throws<ArgumentException>(() => FuzzTargets.Run("no-such-target", []));
 }
