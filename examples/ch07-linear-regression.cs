@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Chapter 7: linear regression on Boston house prices, MEDV ~ INDUS + RM + LSTAT + NOX + DIS.
 //   dotnet run examples/ch07-linear-regression.cs [-- --epochs 2000 --seed 0]
 // As the book: float32, full batch, nn.Linear(5, 1), MSE, plain SGD at lr 1e-3 for 2000 epochs.
@@ -6,8 +8,10 @@
 // (forward, MSE, pullback, Optim.Sgd update), which is what the book's optim.SGD loop does.
 using Functional;
 
-var epochs = Arg("--epochs", 2000);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 2000);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-3;
 
 var boston = Datasets.BostonHousing().ThrowIfFail().SelectFeatures("INDUS", "RM", "LSTAT", "NOX", "DIS");
@@ -26,9 +30,3 @@ for (var epoch = 1; epoch <= epochs; epoch++)
     if (epoch % 100 == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
 }
 Console.WriteLine($"final loss: {loss:F4}   (the book, PyTorch: 28.99)");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Chapter 8: logistic regression on breast cancer (0 = malignant, 1 = benign).
 //   dotnet run examples/ch08-logistic-regression.cs             (20,000 epochs, a few seconds)
 //   dotnet run examples/ch08-logistic-regression.cs -- --full   (the book's 200,000 epochs)
@@ -7,9 +9,11 @@
 // optimizer's Init/Update (Optim.Sgd), so that the accuracy comes from the last forward pass, as in the book.
 using Functional;
 
-var full = args.Contains("--full");
-var epochs = Arg("--epochs", full ? 200_000 : 20_000);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var full = cli.Flag("--full");
+var epochs = cli.Int("--epochs", full ? 200_000 : 20_000);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-2;
 
 string[] columns =
@@ -48,9 +52,3 @@ var y = data.Targets.Span;
 var correct = 0;
 for (var i = 0; i < y.Length; i++) if ((yHat[i] > 0.5f ? 1f : 0f) == y[i]) correct++;
 Console.WriteLine($"final loss: {loss:F4}, accuracy: {(double)correct / y.Length:F4}   (the book, PyTorch, 200,000 epochs: 0.1155 / 0.9649)");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Chapter 9: a deep regression network on all 13 Boston features, standardized.
 //   dotnet run examples/ch09-deep-regression.cs             (20,000 epochs)
 //   dotnet run examples/ch09-deep-regression.cs -- --full   (200,000 epochs; copies of the book's code
@@ -8,9 +10,11 @@
 // MSE, SGD (Optim.Sgd, no momentum) at lr 1e-4, one Trainer.Step per epoch on the whole data set.
 using Functional;
 
-var full = args.Contains("--full");
-var epochs = Arg("--epochs", full ? 200_000 : 20_000);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var full = cli.Flag("--full");
+var epochs = cli.Int("--epochs", full ? 200_000 : 20_000);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-4;
 
 var boston = Datasets.BostonHousing().ThrowIfFail();
@@ -38,9 +42,3 @@ for (var epoch = 1; epoch <= epochs; epoch++)
     if (epoch % interval == 0) Console.WriteLine($"Epoch {epoch}: loss={loss:0.0000e+00}");
 }
 Console.WriteLine($"final loss: {loss:F4}   (the book, PyTorch, full run: 8.07)");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Chapter 10: minibatch SGD with shuffling.
 //   dotnet run -c Release examples/ch10-minibatch-sgd.cs [-- --epochs 500 --seed 0]
 // The book uses California housing, which cannot be fetched offline; this app uses scikit-learn's diabetes set,
@@ -9,8 +11,10 @@
 // the training set reshuffled every epoch by the Trainer.
 using Functional;
 
-var epochs = Arg("--epochs", 500);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 500);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-2;
 const int batchSize = 256;
 
@@ -33,9 +37,3 @@ var run = trainer.Fit(state, data, valid: null, new FitOptions(epochs, batchSize
 
 var mse = trainer.Evaluate(run.Final.Params, run.Final.LayerState, data, data.Count);
 Console.WriteLine($"final MSE on the whole set (standardized target): {mse:F4}; RMSE {Math.Sqrt(mse) * yScaler.Scale[0]:F2} in progression units");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

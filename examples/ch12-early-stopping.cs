@@ -1,5 +1,7 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 12: train/validation/test split, a scaler fit on the training split only, and early stopping that
 // restores the weights of the lowest validation loss.
 //   dotnet run -c Release examples/ch12-early-stopping.cs [-- --epochs 2000 --patience 50 --seed 0]
@@ -10,9 +12,11 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 2000);
-var patience = Arg("--patience", 50);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 2000);
+var patience = cli.Int("--patience", 50);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-3;
 const int batchSize = 256;
 
@@ -59,9 +63,3 @@ Console.WriteLine($"MSE (standardized target) with the best weights: train {Loss
 Console.WriteLine($"test RMSE: {Math.Sqrt(Loss(test)) * yScaler.Scale[0]:F2} progression units");
 CurvePlot.Save("runs/ch12-loss.png", run.History, "Chapter 12: diabetes, Adam, early stopping");
 Console.WriteLine("wrote runs/ch12-loss.png and runs/ch12-split.txt");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

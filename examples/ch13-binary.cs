@@ -1,5 +1,7 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 13, binary classification: breast cancer (0 = malignant, 1 = benign), all 30 features.
 //   dotnet run -c Release examples/ch13-binary.cs [-- --epochs 1000 --patience 50 --seed 0]
 // Split 60/20/20 (341/113/115 rows), features standardized with a scaler fit on the training rows.
@@ -10,9 +12,11 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 1000);
-var patience = Arg("--patience", 50);
-var seed = Arg("--seed", 0);
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 1000);
+var patience = cli.Int("--patience", 50);
+var seed = cli.Int("--seed", 0);
 const double lr = 1e-3;
 const int batchSize = 32;
 
@@ -62,9 +66,3 @@ var roc = RocCurve.Compute(truth, scores);
 RocPlot.Save("runs/ch13-roc.png", [("test", roc.Fpr, roc.Tpr, auroc)], "Chapter 13: breast cancer, test ROC");
 CurvePlot.Save("runs/ch13-binary-loss.png", run.History, "Chapter 13: breast cancer, BCE");
 Console.WriteLine("wrote runs/ch13-roc.png, runs/ch13-binary-loss.png and runs/ch13-binary-split.txt");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}

@@ -1,7 +1,9 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 13, multi-class classification: Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
-//   dotnet run -c Release examples/ch13-multiclass.cs [-- --epochs 10 --patience 3 --seed 0 --data-dir DIR]
+//   dotnet run -c Release examples/ch13-multiclass.cs [-- --epochs 10 --patience 3 --seed 0 --limit N --data-dir DIR]
 // The 60,000 training images are split 48,000 / 12,000 (train / valid) at random; the official 10,000 are the test set.
 // Pixels in [0, 1], flattened to 784. Model 784-500-400-300-200-100-50-10 with LeakyReLU and LogSoftmax,
 // NLL loss, Adam lr 1e-3, batch 256, shuffled, early stopping on the validation loss with the best weights restored.
@@ -11,21 +13,23 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 10);
-var patience = Arg("--patience", 3);
-var seed = Arg("--seed", 0);
-var dataDir = ArgString("--data-dir");
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 10);
+var patience = cli.Int("--patience", 3);
+var limit = cli.Int("--limit", 48_000);   // train on the first N of the 48,000 (smoke runs)
+var seed = cli.Int("--seed", 0);
+var dataDir = cli.String("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
 var fashion = Mnist.Load(dataDir, flatten: true).ThrowIfFail();
-Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
-var full = ToDataset(fashion.Train);
+var full = fashion.Train.ToDataset();
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);
 var (trainIdx, validIdx) = (perm[..48_000], perm[48_000..]);
 Directory.CreateDirectory("runs");
 File.WriteAllLines("runs/ch13-multiclass-split.txt", [$"train {string.Join(' ', trainIdx)}", $"valid {string.Join(' ', validIdx)}"]);
-var (train, valid, test) = (full.Select(trainIdx), full.Select(validIdx), ToDataset(fashion.Test));
+var (train, valid, test) = (full.Select(trainIdx[..Math.Min(limit, trainIdx.Length)]), full.Select(validIdx), fashion.Test.ToDataset());
 Console.WriteLine($"Fashion-MNIST: train {train.Count}, valid {valid.Count}, test {test.Count}; batch {batchSize}, up to {epochs} epochs, patience {patience}");
 
 int[] widths = [784, 500, 400, 300, 200, 100, 50];
@@ -50,7 +54,7 @@ var run = trainer.Fit(state, train, valid, new FitOptions(epochs, batchSize, Pat
 
 var testLoss = trainer.Evaluate(run.Params, run.LayerState, test, 2000);
 var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features);
-var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
+var predicted = logProbs.ArgMax(1).ToIndices();
 var truth = fashion.Test.Labels.AsSpan();
 var confusion = ConfusionMatrix.Of(truth, predicted, 10);
 Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}; test loss {testLoss:F4}, test accuracy {Accuracy.OfPredictions(truth, predicted):F4}");
@@ -65,15 +69,3 @@ for (var i = 0; i < 10; i++) for (var j = 0; j < 10; j++) cells[i, j] = (int)cou
 CurvePlot.Save("runs/ch13-multiclass-loss.png", run.History, "Chapter 13: Fashion-MNIST, NLL");
 ConfusionPlot.Save("runs/ch13-confusion.png", cells, Mnist.FashionClassNames, "Chapter 13: Fashion-MNIST, test set");
 Console.WriteLine("wrote runs/ch13-multiclass-loss.png, runs/ch13-confusion.png and runs/ch13-multiclass-split.txt");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

@@ -1,7 +1,9 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 14: batch norm against dropout on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
-//   dotnet run -c Release examples/ch14-regularization.cs [-- --epochs 5 --patience 3 --dropout 0.3 --seed 0 --augment]
+//   dotnet run -c Release examples/ch14-regularization.cs [-- --epochs 5 --patience 3 --dropout 0.3 --seed 0 --limit N --augment]
 // The same split as chapter 13: 48,000 / 12,000 of the training images at random, the official 10,000 as test.
 // Five blocks 784-500-400-300-200-100, then Linear(100, 10) and LogSoftmax. A block is the book's
 // Linear → LeakyReLU → BatchNorm1d, or Linear → LeakyReLU → Dropout(p). NLL, Adam lr 1e-3, batch 256, shuffled,
@@ -13,20 +15,22 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 5);
-var patience = Arg("--patience", 3);
-var seed = Arg("--seed", 0);
-var p = double.Parse(ArgString("--dropout") ?? "0.3", System.Globalization.CultureInfo.InvariantCulture);
-var augment = args.Contains("--augment");
-var dataDir = ArgString("--data-dir");
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 5);
+var patience = cli.Int("--patience", 3);
+var limit = cli.Int("--limit", 48_000);   // train on the first N of the 48,000 (smoke runs)
+var seed = cli.Int("--seed", 0);
+var p = cli.Double("--dropout", 0.3);
+var augment = cli.Flag("--augment");
+var dataDir = cli.String("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
 var fashion = Mnist.Load(dataDir).ThrowIfFail();   // images (N, 1, 28, 28); the model flattens them
-Dataset<float> ToDataset(ImageSet s) => new(s.Images, Tensor.FromArray(s.Labels.Select(l => (float)l).ToArray(), s.Count));
-var full = ToDataset(fashion.Train);
+var full = fashion.Train.ToDataset();
 var perm = new Rng((ulong)seed).Fold(42).Permutation(full.Count);   // the same split as ch13-multiclass.cs
-var (train, valid, test) = (full.Select(perm[..48_000]), full.Select(perm[48_000..]), ToDataset(fashion.Test));
+var (train, valid, test) = (full.Select(perm[..Math.Min(limit, 48_000)]), full.Select(perm[48_000..]), fashion.Test.ToDataset());
 IAugmentation? augmentation = augment ? Augment.Pipeline(new RandomShift(2, 2), new HorizontalFlip(), new RandomRotation(10)) : null;
 Console.WriteLine($"Fashion-MNIST: train {train.Count}, valid {valid.Count}, test {test.Count}; batch {batchSize}, up to {epochs} epochs, " +
                   $"patience {patience}; augmentation: {augmentation?.ToString() ?? "none"}");
@@ -62,7 +66,7 @@ foreach (var (name, model) in new[] { ("batch norm", Net(n => Nn.BatchNorm1d(n))
     var run = last!.Result();
 
     var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features);
-    var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
+    var predicted = logProbs.ArgMax(1).ToIndices();
     Console.WriteLine($"{name}: best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}, " +
                       $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 2000):F4}, " +
                       $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels.AsSpan(), predicted):F4}");
@@ -73,15 +77,3 @@ Directory.CreateDirectory("runs");
 var file = augment ? "runs/ch14-valid-augmented.png" : "runs/ch14-valid.png";
 CurvePlot.Save(file, curves, "Chapter 14: Fashion-MNIST validation loss", "NLL");
 Console.WriteLine($"wrote {file}");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

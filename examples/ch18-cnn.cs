@@ -1,5 +1,7 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 18: the book's convolutional classifier on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
 //   dotnet run -c Release examples/ch18-cnn.cs [-- --epochs 2 --limit 12000 --seed 0]   (--limit 48000 --epochs 10: the book's run)
 // Five blocks with 32, 64, 128, 256 and 512 channels. A block is Conv2d 3×3 (pad 1) → ReLU → BatchNorm2d →
@@ -12,10 +14,12 @@
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 2);
-var seed = Arg("--seed", 0);
-var limit = Arg("--limit", 12_000);   // the whole 48,000 take ~4× as long
-var dataDir = ArgString("--data-dir");
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 2);
+var seed = cli.Int("--seed", 0);
+var limit = cli.Int("--limit", 12_000);   // the whole 48,000 take ~4× as long
+var dataDir = cli.String("--data-dir");
 const double lr = 1e-3;
 const int batchSize = 256;
 
@@ -52,7 +56,7 @@ void Observe(TrainingEvent e)
 var run = trainer.Fit(state, train, valid, new FitOptions(epochs, batchSize, EvalBatchSize: 1000), Observe);
 
 var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features, 1000);
-var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
+var predicted = logProbs.ArgMax(1).ToIndices();
 Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}; " +
                   $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 1000):F4}, " +
                   $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels.AsSpan(), predicted):F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -62,15 +66,3 @@ CurvePlot.Save("runs/ch18-loss.png", run.History, "Chapter 18: CNN on Fashion-MN
 ImageGrid.Save("runs/ch18-predictions.png", fashion.Test.Images, fashion.Test.Labels, predicted, Mnist.FashionClassNames,
     count: 30, columns: 6, scale: 6);
 Console.WriteLine("wrote runs/ch18-loss.png and runs/ch18-predictions.png (first 30 test images; red captions are mistakes)");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

@@ -1,5 +1,7 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
 #:project ../src/Functional.Plots/Functional.Plots.csproj
+#:include Shared/Options.cs
 // Chapter 19: the book's many-to-one sequence classifier on Fashion-MNIST (Debian's dataset-fashion-mnist, or --data-dir DIR).
 //   dotnet run -c Release examples/ch19-rnn.cs [-- --epochs 1 --limit 12000 --hidden-size 128 --n-layers 4 --max-grad-norm 1 --seed 0]
 // Each 28×28 image is 28 steps of 28 pixels (one row a step). A bidirectional LSTM with 4 layers of --hidden-size units
@@ -9,17 +11,18 @@
 // The split is ch13's: 48,000 / 12,000 of the training images at random, the official 10,000 as test;
 // --limit N trains on the first N of the 48,000.
 // Prints the epoch losses and the test accuracy; writes runs/ch19-loss.png.
-using System.Globalization;
 using Functional;
 using Functional.Plots;
 
-var epochs = Arg("--epochs", 1);
-var seed = Arg("--seed", 0);
-var limit = Arg("--limit", 12_000);
-var hidden = Arg("--hidden-size", 128);
-var layers = Arg("--n-layers", 4);
-var maxNorm = double.Parse(ArgString("--max-grad-norm") ?? "1", CultureInfo.InvariantCulture);
-var dataDir = ArgString("--data-dir");
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 1);
+var seed = cli.Int("--seed", 0);
+var limit = cli.Int("--limit", 12_000);
+var hidden = cli.Int("--hidden-size", 128);
+var layers = cli.Int("--n-layers", 4);
+var maxNorm = cli.Double("--max-grad-norm", 1);
+var dataDir = cli.String("--data-dir");
 const double lr = 1e-3, dropout = 0.3;
 const int batchSize = 256;
 
@@ -50,7 +53,7 @@ void Observe(TrainingEvent e)
 var run = trainer.Fit(state, train, valid, new FitOptions(epochs, batchSize, EvalBatchSize: 1000), Observe);
 
 var logProbs = trainer.Predict(run.Params, run.LayerState, test.Features, 1000);
-var predicted = Accuracy.Argmax(logProbs.Cast<double>().Span, 10);
+var predicted = logProbs.ArgMax(1).ToIndices();
 Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}; " +
                   $"test loss {trainer.Evaluate(run.Params, run.LayerState, test, 1000):F4}, " +
                   $"test accuracy {Accuracy.OfPredictions(fashion.Test.Labels.AsSpan(), predicted):F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -58,15 +61,3 @@ Console.WriteLine($"best epoch {run.BestEpoch + 1} of {run.History.Epochs.Count}
 Directory.CreateDirectory("runs");
 CurvePlot.Save("runs/ch19-loss.png", run.History, "Chapter 19: bi-LSTM over image rows");
 Console.WriteLine("wrote runs/ch19-loss.png");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Many-to-many: a character-level language model, trained on Ambrose Bierce's "The Devil's Dictionary" (1911, public
 // domain), as shipped by Debian's dict-devil package (/usr/share/dictd/devil.dict.dz; install it with
 // `apt-get install dict-devil`), or on any UTF-8 text file given with --text FILE.
@@ -8,19 +10,20 @@
 // → LogSoftmax, so every step predicts the next character. NLL averaged over every step of every window, Adam lr 3e-3,
 // gradient clipped to global norm 1, batch 64. After training, it samples --length characters from a prompt with a
 // seeded Rng at --temperature, re-reading the last 64 characters at each step.
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Functional;
 
-var epochs = Arg("--epochs", 6);
-var seed = Arg("--seed", 0);
-var limit = Arg("--limit", int.MaxValue);  // training windows per epoch (the text has 5,382 besides the 597 test windows)
-var hiddenSize = Arg("--hidden", 128);
-var sampleLength = Arg("--length", 400);
-var cellName = ArgString("--cell") ?? "lstm";
-var temperature = double.Parse(ArgString("--temperature") ?? "0.8", CultureInfo.InvariantCulture);
-var textPath = ArgString("--text");
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 6);
+var seed = cli.Int("--seed", 0);
+var limit = cli.Int("--limit", int.MaxValue);  // training windows per epoch (the text has 5,382 besides the 597 test windows)
+var hiddenSize = cli.Int("--hidden", 128);
+var sampleLength = cli.Int("--length", 400);
+var cellName = cli.String("--cell") ?? "lstm";
+var temperature = cli.Double("--temperature", 0.8);
+var textPath = cli.String("--text");
 const int seqLen = 64, embed = 32, batchSize = 64;
 const string devil = "/usr/share/dictd/devil.dict.dz";
 
@@ -94,18 +97,6 @@ for (var k = 0; k < sampleLength; k++)
 Console.WriteLine($"--- sample (seed {seed}, temperature {temperature}) ---");
 Console.WriteLine(generated);
 return 0;
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
 
 /// <summary>
 /// NLL at every step: log-probabilities (batch, time, V) against next-character ids (batch, time), averaged over all

@@ -1,4 +1,6 @@
+#!/usr/bin/env dotnet
 #:project ../src/Functional/Functional.csproj
+#:include Shared/Options.cs
 // Sequence regression: forecast a noisy sine one step ahead with a GRU (or --cell lstm), many-to-one.
 //   dotnet run -c Release examples/sine-forecast.cs [-- --epochs 30 --window 32 --hidden 32 --noise 0.1 --cell gru --seed 0]
 // The series is y_t = sin(2π t / 50) + ε_t, with ε_t ~ N(0, noise²) drawn from the seeded Rng, for t = 0..2999.
@@ -6,15 +8,16 @@
 // the series trains (windows shuffled), the last 20% tests (no window crosses the boundary). Model:
 // GRU(1, hidden).Last() → Linear(hidden, 1), MSE, Adam lr 1e-2, batch 64. Prints train and test MSE beside two
 // baselines: the naive last value (y_{t+1} ≈ y_t) and the noise floor noise² (the best any forecaster can do).
-using System.Globalization;
 using Functional;
 
-var epochs = Arg("--epochs", 30);
-var window = Arg("--window", 32);
-var hidden = Arg("--hidden", 32);
-var seed = Arg("--seed", 0);
-var noise = double.Parse(ArgString("--noise") ?? "0.1", CultureInfo.InvariantCulture);
-var cellName = ArgString("--cell") ?? "gru";
+var cli = new Options(args);
+
+var epochs = cli.Int("--epochs", 30);
+var window = cli.Int("--window", 32);
+var hidden = cli.Int("--hidden", 32);
+var seed = cli.Int("--seed", 0);
+var noise = cli.Double("--noise", 0.1);
+var cellName = cli.String("--cell") ?? "gru";
 const int length = 3000, period = 50, batchSize = 64;
 
 var noiseKey = new Rng((ulong)seed).Fold(3);
@@ -62,15 +65,3 @@ Console.WriteLine($"{"",-22}{"train MSE",12}{"test MSE",12}");
 Console.WriteLine($"{cellName + " forecast",-22}{Mse(train),12:F5}{Mse(test),12:F5}");
 Console.WriteLine($"{"naive last value",-22}{Naive(train),12:F5}{Naive(test),12:F5}");
 Console.WriteLine($"{"noise floor σ²",-22}{noise * noise,12:F5}{noise * noise,12:F5}");
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-}
-
-string? ArgString(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}

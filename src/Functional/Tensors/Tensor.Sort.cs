@@ -113,6 +113,26 @@ public sealed partial class Tensor<T>
     public Tensor<T> ArgMin() => Tensor.ArgMin(this);
     /// <summary>The indices of the smallest elements along <paramref name="dim"/>.</summary>
     public Tensor<T> ArgMin(int dim, bool keepDim = false) => Tensor.ArgMin(this, dim, keepDim);
+
+    /// <summary>
+    /// The elements, in row-major order, as <see cref="int"/> indices: what <see cref="ArgMax(int, bool)"/> returns,
+    /// ready for the metrics (PyTorch's <c>pred.argmax(1).tolist()</c>).
+    /// </summary>
+    /// <example><code>int[] predicted = net.Apply(p, s, x).ArgMax(1).ToIndices();</code></example>
+    /// <exception cref="InvalidOperationException">An element is not a whole number in the range of <see cref="int"/>.</exception>
+    public int[] ToIndices()
+    {
+        var src = Span;
+        var r = new int[src.Length];
+        for (var i = 0; i < r.Length; i++)
+        {
+            var v = double.CreateTruncating(src[i]);
+            r[i] = v == Math.Floor(v) && v >= int.MinValue && v <= int.MaxValue
+                ? (int)v
+                : throw new InvalidOperationException($"ToIndices: element {i} is {src[i]}, not a whole number in the range of int");
+        }
+        return r;
+    }
     /// <summary>Stable sort along <paramref name="dim"/>: values and their input indices (see <see cref="Tensor.Sort{T}"/>).</summary>
     public (Tensor<T> Values, Tensor<T> Indices) Sort(int dim = -1, bool descending = false) => Tensor.Sort(this, dim, descending);
     /// <summary>The <paramref name="k"/> largest (or smallest) elements along <paramref name="dim"/> and their indices.</summary>

@@ -116,4 +116,13 @@ public class TensorSortTests
         return Tensor.Equal(x.TopK(k).Values, x.Sort(descending: true).Values.Narrow(-1, 0, k))
             && Tensor.Equal(x.TopK(1).Indices.Reshape(x.Shape.ToArray()[..^1]), x.ArgMax(-1));
     }
+
+    [Fact]
+    public void ToIndices_gives_the_argmax_as_ints_and_rejects_fractions()
+    {
+        var scores = Tensor.FromArray(new float[] { 0.1f, 0.7f, 0.2f, 0.9f, 0.05f, 0.05f }, 2, 3);
+        Assert.Equal(new[] { 1, 0 }, scores.ArgMax(1).ToIndices());
+        var e = Assert.Throws<InvalidOperationException>(() => scores.ToIndices());
+        Assert.Contains("element 0 is 0.1", e.Message);
+    }
 }
