@@ -63,7 +63,7 @@ internal static class TrainCommand
                 Patience = parsed.GetValue(patience),
                 Seed = parsed.GetValue(seed),
                 Limit = parsed.GetValue(limit),
-            };
+            }.Checked("the options");
             var dir = parsed.GetValue(dataDir);
             if (parsed.GetValue(download)) dir = MnistInput.Download(dir, output);
             var run = new TrainRun(config, parsed.GetValue(modelFn)!, dir, parsed.GetValue(verbose), parsed.GetValue(resume));

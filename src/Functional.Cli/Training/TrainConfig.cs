@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Functional.Cli.Models;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace Functional.Cli.Training;
 
@@ -74,11 +77,56 @@ public sealed record TrainConfig
     /// <summary>The config as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Parses the JSON of <see cref="ToJson"/>.</summary>
-    /// <exception cref="CliException">The JSON is malformed; the message names <paramref name="source"/>.</exception>
+    /// <summary>
+    /// Checks every field at once: the config itself, or every problem found, each naming its field (a config read from
+    /// a checkpoint was written by another run, or by hand, so nothing in it is taken on trust).
+    /// </summary>
+    /// <example><code>
+    /// new TrainConfig { BatchSize = 0, Optimizer = "lbfgs" }.Validate()
+    ///     // Fail: [batch_size must be positive, got 0; optimizer 'lbfgs' is unknown (known: adam, adamw, sgd, rmsprop, adagrad)]
+    /// </code></example>
+    public Validation<Error, TrainConfig> Validate()
+    {
+        var m = ModelOptions;
+        var checks = Seq(
+            Check(TrainRatio > 0 && TrainRatio < 1, $"train_ratio must be in (0, 1), got {Show(TrainRatio)}"),
+            Check(BatchSize > 0, $"batch_size must be positive, got {BatchSize}"),
+            Check(NEpochs > 0, $"n_epochs must be positive, got {NEpochs}"),
+            Check(Optimizers.Contains(Optimizer), $"optimizer '{Optimizer}' is unknown (known: {string.Join(", ", Optimizers)})"),
+            Check(Lr is null || (double.IsFinite(Lr.Value) && Lr > 0), $"lr must be a positive number, got {Show(Lr)}"),
+            Check(MaxGradNorm is null || (double.IsFinite(MaxGradNorm.Value) && MaxGradNorm > 0), $"max_grad_norm must be a positive number, got {Show(MaxGradNorm)}"),
+            Check(Patience is null || Patience > 0, $"patience must be positive, got {Patience}"),
+            Check(Limit is null || Limit > 0, $"limit must be positive, got {Limit}"),
+            Check(m is not null, "model_options is missing"),
+            Check(m is null || ModelRegistry.Names.Contains(m.Model), $"model_options.model '{m?.Model}' is unknown (known: {string.Join(", ", ModelRegistry.Names)})"),
+            Check(m is null || m.NLayers > 0, $"model_options.n_layers must be positive, got {m?.NLayers}"),
+            Check(m is null || (m.DropoutP >= 0 && m.DropoutP < 1), $"model_options.dropout_p must be in [0, 1), got {Show(m?.DropoutP)}"),
+            Check(m is null || m.HiddenSize > 0, $"model_options.hidden_size must be positive, got {m?.HiddenSize}"));
+        return checks.Sequence().Map(_ => this);
+
+        static Validation<Error, Unit> Check(bool ok, string message) => ok ? Success<Error, Unit>(unit) : Fail<Error, Unit>(Error.New(message));
+        static string Show(double? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "null";
+    }
+
+    /// <summary>Parses the JSON of <see cref="ToJson"/> and <see cref="Validate"/>s it.</summary>
+    /// <exception cref="CliException">
+    /// The JSON is malformed, or fields are out of range; the message names <paramref name="source"/> and lists every
+    /// problem, one per line.
+    /// </exception>
     public static TrainConfig FromJson(string json, string source)
     {
-        try { return JsonSerializer.Deserialize<TrainConfig>(json, Json) ?? throw new JsonException("null config"); }
+        TrainConfig config;
+        try { config = JsonSerializer.Deserialize<TrainConfig>(json, Json) ?? throw new JsonException("null config"); }
         catch (JsonException e) { throw new CliException($"{source}: the saved config is not valid: {e.Message}"); }
+        return config.Checked($"{source}: the saved config");
     }
+
+    /// <summary><see cref="Validate"/>, throwing every problem at once.</summary>
+    /// <param name="what">What the config came from, e.g. <c>run.safetensors: the saved config</c> or <c>the options</c>.</param>
+    /// <exception cref="CliException">Fields are out of range; the message lists every problem, one per line.</exception>
+    public TrainConfig Checked(string what)
+        => Validate().Match(
+            Succ: c => c,
+            Fail: errors => throw new CliException(
+                $"{what} is not valid:{string.Concat(errors.Map(e => $"{Environment.NewLine}  {e.Message}"))}"));
 }
