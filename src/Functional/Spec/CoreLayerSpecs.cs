@@ -4,7 +4,8 @@ namespace Functional;
 internal static class CoreLayerSpecs
 {
     [LayerSpec("Sequential")]
-    private static Layer Sequential(SpecArgs a) => new Sequential(a.List("layers").Select(ModelSpec.Layer).ToArray());
+    private static Layer Sequential(SpecArgs a)
+        => new Sequential(ModelSpec.ValidateAll(a.List("layers").Select(c => ModelSpec.Validate(() => ModelSpec.Layer(c)))).ToArray());
 
     [LayerSpec("Linear")]
     private static Layer Linear(SpecArgs a) => new Linear(a.Int("in_features"), a.Int("out_features"), a.Bool("bias", true));

@@ -3,6 +3,9 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Reflection;
 using System.Text.Json;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace Functional;
 
@@ -73,6 +76,42 @@ public static partial class ModelSpec
         if (unread.Count > 0) throw args.Unsupported($"argument{(unread.Count > 1 ? "s" : "")} {string.Join(", ", unread.Select(u => $"'{u}'"))}");
         return result;
     }
+
+    /// <summary>
+    /// <see cref="Layer(string)"/> as a <see cref="Validation{FAIL, SUCCESS}"/>: the layer, or every problem found in
+    /// the spec at once (every faulty child of a <c>Sequential</c>, each naming its path), so a user fixes them in one go.
+    /// </summary>
+    /// <example><code>
+    /// ModelSpec.ValidateLayer(@"{""type"":""Sequential"",""layers"":[{""type"":""Linear""},{""type"":""Mish""}]}")
+    ///     // Fail: [layers[0] (Linear): missing argument 'in_features'; layers[1]: unknown layer type 'Mish']
+    /// </code></example>
+    public static Validation<Error, Layer> ValidateLayer(string json) => Validate(() => Layer(json));
+
+    /// <summary><see cref="Loss(string)"/> as a <see cref="Validation{FAIL, SUCCESS}"/>, as <see cref="ValidateLayer"/>.</summary>
+    public static Validation<Error, Loss> ValidateLoss(string json) => Validate(() => Loss(json));
+
+    // One element's build as a Validation: its documented errors become failures, one per problem. An unsupported
+    // element keeps its exception, so that a spec whose only problems are unsupported features is still reported as
+    // unsupported (the conformance runner's UNSUPPORTED, not FAIL).
+    internal static Validation<Error, T> Validate<T>(Func<T> build)
+    {
+        try { return Success<Error, T>(build()); }
+        catch (SpecException e) { return Fail<Error, T>(e.Problems.Select(p => Error.New(p)).ToSeq()); }
+        catch (UnsupportedSpecException e) { return Fail<Error, T>(Error.New(e)); }
+    }
+
+    // Every element's result at once: the values when all succeeded, else one exception with every problem. Only
+    // unsupported features: an UnsupportedSpecException (the first one's type) that lists them all; else a SpecException.
+    internal static IEnumerable<T> ValidateAll<T>(IEnumerable<Validation<Error, T>> elements)
+        => elements.ToSeq().Sequence().Match(
+            Succ: values => values,
+            Fail: errors =>
+            {
+                var unsupported = errors.Select(e => e.ToException()).OfType<UnsupportedSpecException>().ToList();
+                throw unsupported.Count == errors.Count
+                    ? new UnsupportedSpecException(unsupported[0].Type, string.Join(Environment.NewLine, unsupported.Select(u => u.Message)))
+                    : new SpecException(errors.Select(e => e.ToException() is UnsupportedSpecException u ? u.Message : e.Message));
+            });
 
     private static JsonDocument ParseJson(string json)
     {

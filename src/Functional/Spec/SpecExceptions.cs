@@ -1,10 +1,20 @@
+using System.Collections.Immutable;
+
 namespace Functional;
 
 /// <summary>A malformed model or loss spec: a missing argument, a value of the wrong JSON type. The message names where in the spec.</summary>
 public sealed class SpecException : FormatException
 {
     /// <summary>Creates the exception with a message that names the spec element and the fault.</summary>
-    public SpecException(string message) : base(message) { }
+    public SpecException(string message) : this([message]) { }
+
+    /// <summary>An error for several problems at once (e.g. one per faulty child of a <c>Sequential</c>), one per line.</summary>
+    public SpecException(IEnumerable<string> problems) : this(problems.ToImmutableArray()) { }
+
+    private SpecException(ImmutableArray<string> problems) : base(string.Join(Environment.NewLine, problems)) => Problems = problems;
+
+    /// <summary>Every problem found, each naming its element (e.g. <c>layers[2] (Linear): missing argument 'in_features'</c>).</summary>
+    public ImmutableArray<string> Problems { get; }
 }
 
 /// <summary>
