@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Functional;
 
@@ -13,7 +14,8 @@ namespace Functional;
 /// <para>This is the functional counterpart of JAX's buffer donation, and it is invisible from outside: only
 /// arrays that the arena itself handed out during the fold are recycled, never the caller's input state, and the
 /// fold's result keeps its arrays for good. Whether an array is live is decided by walking the state after each
-/// step (<see cref="Reachable{T}"/>): its parameters, layer state and every tensor of the optimizer state. If the
+/// step (<see cref="Reachable{T}"/>): its parameters, layer state and every tensor of the optimizer state, found through
+/// every field of the state, public or not. If the
 /// walk meets a value it does not understand, the arena stops recycling for the rest of the fold rather than guess.</para>
 /// <para>The contract this asks of layers, losses and optimizers is the one purity already implies: a tensor made
 /// during a step may be kept only by the value the step returns, not stashed elsewhere (a static cache, say).</para>
@@ -35,10 +37,22 @@ internal sealed class StepArena : IDisposable
     private HashSet<Array> owned = new(ReferenceEqualityComparer.Instance);
     private bool recycling = true;
 
-    private StepArena(StepArena? outer) => this.outer = outer;
+    private readonly bool poison;
 
-    /// <summary>Makes a new arena current on this thread until it is disposed.</summary>
-    public static StepArena Enter() => current = new StepArena(current);
+    private StepArena(StepArena? outer, bool poison) => (this.outer, this.poison) = (outer, poison);
+
+    /// <summary>The environment variable that turns on <see cref="Trainer{T}.PoisonRecycled"/> by default: <c>1</c> or <c>true</c>.</summary>
+    public const string DebugVariable = "FUNCTIONAL_ARENA_DEBUG";
+
+    /// <summary>Whether <see cref="DebugVariable"/> asks for poisoning.</summary>
+    public static bool DebugFromEnvironment => Environment.GetEnvironmentVariable(DebugVariable) is "1" or "true" or "TRUE" or "True";
+
+    /// <summary>
+    /// Makes a new arena current on this thread until it is disposed. With <paramref name="poison"/>, every array is
+    /// filled with NaN (all bits set) the moment it is found dead, so a tensor someone kept against the contract shows
+    /// NaN at once instead of silently taking another step's values.
+    /// </summary>
+    public static StepArena Enter(bool poison = false) => current = new StepArena(current, poison);
 
     /// <summary>Whether the arena still recycles (false after a walk met a value it could not see through).</summary>
     public bool Recycling => recycling;
@@ -84,10 +98,13 @@ internal sealed class StepArena : IDisposable
     private void Settle(Array a, HashSet<Array> keep, HashSet<Array> next)
     {
         if (keep.Contains(a)) { next.Add(a); return; }
+        if (poison) MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(a), checked((int)(a.Length * ElementSize(a))))).Fill(0xFF);
         var key = (a.GetType().GetElementType()!, a.Length);
         if (!free.TryGetValue(key, out var stack)) free[key] = stack = new Stack<Array>();
         stack.Push(a);
     }
+
+    private static long ElementSize(Array a) => a switch { float[] => 4, double[] => 8, int[] => 4, long[] => 8, byte[] => 1, _ => Marshal.SizeOf(a.GetType().GetElementType()!) };
 
     /// <summary>
     /// Steps outside this arena until the result is disposed: allocations on this thread meanwhile come from the
@@ -123,15 +140,24 @@ internal sealed class StepArena : IDisposable
     private static IEnumerable<Array> Arrays<T>(Tree<T> tree) where T : unmanaged, IFloatingPointIeee754<T>
         => tree.Values().Select(v => (Array)v.data);
 
-    private static readonly ConditionalWeakTable<Type, PropertyInfo[]> properties = [];
+    private static readonly ConditionalWeakTable<Type, FieldInfo[]> fields = [];
+
+    // Every instance field of the state's type and its base types, public or not: a record's properties are backed by
+    // fields, and a custom state may keep tensors in private members that no public property shows.
+    private static FieldInfo[] Fields(Type type)
+        => fields.GetValue(type, t =>
+        {
+            var all = new List<FieldInfo>();
+            for (var c = t; c is not null && c != typeof(object); c = c.BaseType)
+                all.AddRange(c.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            return [.. all];
+        });
 
     private static IEnumerable<Array> Arrays<T>(OptState state) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var props = properties.GetValue(state.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract").ToArray());
-        foreach (var p in props)
+        foreach (var f in Fields(state.GetType()))
         {
-            switch (p.GetValue(state))
+            switch (f.GetValue(state))
             {
                 case null or string or Enum or Rng: break;
                 case ValueType v when v.GetType().IsPrimitive: break;

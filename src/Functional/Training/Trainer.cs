@@ -25,6 +25,19 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     /// <example><code>var trainer = new Trainer&lt;float&gt;(net, new NllLoss(), Optim.Adam(1e-3)) { Augmentation = Augment.Pipeline(new RandomShift(2, 2), new HorizontalFlip()) };</code></example>
     public IAugmentation? Augmentation { get; init; }
 
+    /// <summary>
+    /// Whether the epoch and evaluation folds recycle the arrays of dead steps (default true; see
+    /// docs/layers.md, "Writing your own layer"). Set false for code that keeps tensors made during a step outside the
+    /// state the step returns (a layer that memoises its output in a field, say): every tensor is then a fresh array.
+    /// </summary>
+    public bool Recycle { get; init; } = true;
+
+    /// <summary>
+    /// The arena's debug mode: every recycled array is filled with NaN as soon as it is dead, so a tensor kept against
+    /// the contract shows NaN at once. Defaults to the environment variable <c>FUNCTIONAL_ARENA_DEBUG=1</c>.
+    /// </summary>
+    public bool PoisonRecycled { get; init; } = StepArena.DebugFromEnvironment;
+
     /// <summary>The state before the first step, from freshly initialized parameters and a run key.</summary>
     public TrainState<T> Start(Initialized<T> init, Rng rng) => Start(init.Params, init.State, rng);
 
@@ -66,14 +79,14 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         var batches = Enumerable.Range(0, count)
             .Select(b => train.Select(new ArraySegment<int>(order, b * batchSize, Math.Min(batchSize, train.Count - b * batchSize))));
         // The fold owns every state between the caller's and its result, so each step's dead arrays back the next step's.
-        using var arena = StepArena.Enter();
+        using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
             var (s, loss) = Step(acc.Item1, batch);
-            arena.EndStep(StepArena.Reachable(s));
+            arena?.EndStep(StepArena.Reachable(s));
             // Observers run outside the arena: a tensor they compute is theirs, never recycled under them.
             if (observer is not null)
-                using (arena.Suspend()) observer(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
+                using (arena?.Suspend()) observer(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
             return (s, acc.Item2 + loss, acc.Item3 + 1);
         });
         return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
@@ -82,12 +95,12 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     /// <summary>The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients.</summary>
     public double Evaluate(Tree<T> parameters, Tree<T> layerState, Dataset<T> data, int batchSize)
     {
-        using var arena = StepArena.Enter();
+        using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var losses = data.Batches(batchSize)
             .Select(b =>
             {
                 var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Item());
-                arena.EndStep(live: null);
+                arena?.EndStep(live: null);
                 return loss;
             })
             .ToList();

@@ -132,3 +132,81 @@ public sealed class StepArenaTests
         Assert.All(kept, k => Assert.Equal(k.Copy, k.Tensor.ToArray()));
     }
 }
+
+/// <summary>
+/// The arena's contract seen from a user's layer that breaks it: <see cref="Memo"/> keeps its first output in a field.
+/// In debug mode the kept tensor turns NaN as soon as the arena finds it dead; with recycling off it keeps its values.
+/// </summary>
+public sealed class ArenaMisuseTests
+{
+    /// <summary>A layer that memoises the first output of its inner layer: against the contract, on purpose.</summary>
+    private sealed class Memo(Layer inner) : Layer
+    {
+        public Tensor<float>? First { get; private set; }
+        public float[]? Snapshot { get; private set; }
+
+        public override string ToString() => $"Memo({inner})";
+
+        public override Initialized<T> Init<T>(Shape input, Rng rng) => inner.Init<T>(input, rng);
+
+        public override Forward<T> Forward<T>(Tree<T> parameters, Tree<T> state, Tensor<T> x, Context context)
+        {
+            var f = inner.Forward(parameters, state, x, context);
+            if (First is null && f.Output is Tensor<float> y) (First, Snapshot) = (y, y.ToArray());
+            return f;
+        }
+    }
+
+    // 32 × 128 = 4096 output elements: large enough for the arena to pool the memoised array.
+    private static readonly Dataset<float> Data = new(Tensor.Randn<float>(new Rng(5), 256, 64), Tensor.FromArray(Enumerable.Range(0, 256).Select(i => (float)(i % 3)).ToArray()));
+
+    private static (Memo Memo, Trainer<float> Trainer) Setup(bool recycle, bool poison)
+    {
+        var memo = new Memo(Nn.Linear(64, 128));
+        var net = memo.Then(Nn.ReLU()).Then(Nn.Linear(128, 3));
+        return (memo, new Trainer<float>(net, new CrossEntropyLoss(), Optim.Adam(1e-3)) { Recycle = recycle, PoisonRecycled = poison });
+    }
+
+    private static void Train((Memo Memo, Trainer<float> Trainer) s)
+    {
+        var net = s.Trainer.Model;
+        var state = s.Trainer.Start(net.Init<float>(Shape.Of(-1, 64), new Rng(1)), new Rng(2));
+        s.Trainer.Epoch(state, Data, 32);
+    }
+
+    [Fact]
+    public void In_debug_mode_a_memoised_tensor_fails_loudly_as_NaN()
+    {
+        var s = Setup(recycle: true, poison: true);
+        Train(s);
+        Assert.Contains(s.Memo.First!.ToArray(), float.IsNaN);
+    }
+
+    [Fact]
+    public void With_recycling_off_a_memoised_tensor_keeps_its_values()
+    {
+        var s = Setup(recycle: false, poison: true);
+        Train(s);
+        Assert.Equal(s.Memo.Snapshot, s.Memo.First!.ToArray());
+    }
+
+    [Fact]
+    public void Recycling_is_on_by_default_and_debug_mode_comes_from_the_environment()
+    {
+        var t = new Trainer<float>(Nn.Linear(2, 1), new MseLoss(), Optim.Sgd(0.1));
+        Assert.True(t.Recycle);
+        Assert.Equal(Environment.GetEnvironmentVariable("FUNCTIONAL_ARENA_DEBUG") is "1" or "true" or "TRUE" or "True", t.PoisonRecycled);
+    }
+
+    [Fact]
+    public void Recycling_off_and_on_give_the_same_bits()
+    {
+        Tree<float> Run(bool recycle)
+        {
+            var s = Setup(recycle, poison: false);
+            var state = s.Trainer.Start(s.Trainer.Model.Init<float>(Shape.Of(-1, 64), new Rng(1)), new Rng(2));
+            return s.Trainer.Epoch(s.Trainer.Epoch(state, Data, 32).State, Data, 32).State.Params;
+        }
+        Assert.Equal(Run(false).Flatten(), Run(true).Flatten());
+    }
+}
