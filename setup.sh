@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 
 # libopenblas0-pthread: the fast GEMM backend (the library falls back to managed code without it).
 # dataset-fashion-mnist: Fashion-MNIST under /usr/share/datasets/fashion-mnist/.
-packages=(libopenblas0-pthread dataset-fashion-mnist)
+# openmpi-bin: mpirun and libmpi.so.40 for data-parallel training (Functional.Distributed and its tests).
+packages=(libopenblas0-pthread dataset-fashion-mnist openmpi-bin)
 
 missing=()
 for p in "${packages[@]}"; do

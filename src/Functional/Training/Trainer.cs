@@ -38,22 +38,55 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     /// </summary>
     public bool PoisonRecycled { get; init; } = StepArena.DebugFromEnvironment;
 
+    /// <summary>
+    /// The ranks of a data-parallel run (null, or a world of size 1: a single process). With more than one rank, each
+    /// global batch of <see cref="Epoch"/> and <see cref="Evaluate"/> is cut into contiguous slices
+    /// (<see cref="DataParallel.Slice"/>) and this rank computes only its own; every rank shuffles with the same key, the
+    /// gradient of a slice of <c>n</c> rows out of <c>B</c> is weighted by <c>n·Size/B</c> so that the mean across ranks
+    /// (the optimizer's <c>Distributed.MeanGradients</c>) is the gradient of the whole batch, the epoch and validation
+    /// losses are summed across ranks weighted by counts, and the layer state (batch-norm running statistics) is
+    /// broadcast from rank 0 before each validation. The optimizer must average the gradients: see docs/distributed.md.
+    /// </summary>
+    public IDataParallel? Parallel { get; init; }
+
+    private (int Rank, int Size) World => Parallel is { Size: > 1 } p ? (p.Rank, p.Size) : (0, 1);
+
     /// <summary>The state before the first step, from freshly initialized parameters and a run key.</summary>
     public TrainState<T> Start(Initialized<T> init, Rng rng) => Start(init.Params, init.State, rng);
 
-    /// <summary>The state before the first step.</summary>
+    /// <summary>
+    /// The state before the first step. With <see cref="Parallel"/>, a collective call: it checks once, with a checksum
+    /// all-reduce, that every rank starts from the same parameters.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The ranks' parameters differ (they were not made from one seed).</exception>
     public TrainState<T> Start(Tree<T> parameters, Tree<T> layerState, Rng rng)
-        => new(parameters, layerState, Optimizer.Init(parameters), rng);
+    {
+        Parallel?.CheckSame(parameters, "the initial parameters");
+        return new(parameters, layerState, Optimizer.Init(parameters), rng);
+    }
 
     /// <summary>One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback, optimizer update.</summary>
     /// <returns>The next state and the batch loss (before the update).</returns>
-    public (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch)
+    public (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch) => Step(state, batch, 1.0);
+
+    // A step on this rank's slice of a global batch, its gradient multiplied by gradScale (n·size/B; 1 in one process).
+    // A rank whose slice is empty still takes part in the optimizer's collectives, with zero gradients.
+    private (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch, double gradScale)
     {
-        var context = Context.Train(state.Rng.Fold(0).Fold((ulong)state.Step));
+        if (batch.Count == 0)
+        {
+            var (u, os) = Optimizer.Update(state.Params.ZerosLike(), state.OptState, state.Params);
+            return (state with { Params = Optim.ApplyUpdates(state.Params, u), OptState = os, Step = state.Step + 1 }, 0.0);
+        }
+        var key = state.Rng.Fold(0).Fold((ulong)state.Step);
+        // Rank 0 draws what a single process draws; the others draw their own dropout masks.
+        if (World.Rank > 0) key = key.Fold((ulong)World.Rank);
+        var context = Context.Train(key);
         var features = Augmentation is null ? batch.Features : Augmentation.Apply(batch.Features, state.Rng.Fold(2).Fold((ulong)state.Step));
         var forward = Model.Forward(state.Params, state.LayerState, features, context);
         var loss = Loss.Forward(forward.Output, batch.Targets);
         var grads = forward.Pullback(loss.Gradient(), needInputGrad: false).Params;
+        if (gradScale != 1.0) grads = grads.Scale(T.CreateChecked(gradScale));
         var (updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);
         var next = state with
         {
@@ -67,7 +100,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
 
     /// <summary>
     /// One epoch: the training set shuffled with a key derived from the run key and the epoch, cut into batches,
-    /// and folded with <see cref="Step"/>. The epoch loss is the mean of the batch losses, as in the book.
+    /// and folded with <see cref="Step(TrainState{T}, Dataset{T})"/>. The epoch loss is the mean of the batch losses, as in the book.
     /// </summary>
     public (TrainState<T> State, double Loss) Epoch(TrainState<T> state, Dataset<T> train, int batchSize, bool shuffle = true,
         Action<TrainingEvent>? observer = null)
@@ -76,35 +109,69 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         // Shuffling permutes indices; each batch gathers its own rows, so an epoch copies the data once, not twice.
         var order = shuffle ? state.Rng.Fold(1).Fold((ulong)state.Epoch).Permutation(train.Count) : Enumerable.Range(0, train.Count).ToArray();
         var count = (train.Count + batchSize - 1) / batchSize;
-        var batches = Enumerable.Range(0, count)
-            .Select(b => train.Select(new ArraySegment<int>(order, b * batchSize, Math.Min(batchSize, train.Count - b * batchSize))));
+        var (rank, size) = World;
+        // Each rank takes its contiguous slice of every global batch (the whole batch in one process).
+        var batches = Enumerable.Range(0, count).Select(b =>
+        {
+            var length = Math.Min(batchSize, train.Count - b * batchSize);
+            var (start, n) = DataParallel.Slice(length, rank, size);
+            return (Batch: train.Select(new ArraySegment<int>(order, b * batchSize + start, n)), Rows: n, Length: length);
+        });
         // The fold owns every state between the caller's and its result, so each step's dead arrays back the next step's.
         using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
-            var (s, loss) = Step(acc.Item1, batch);
+            var (s, loss) = Step(acc.Item1, batch.Batch, (double)batch.Rows * size / batch.Length);
             arena?.EndStep(StepArena.Reachable(s));
             // Observers run outside the arena: a tensor they compute is theirs, never recycled under them.
             if (observer is not null)
                 using (arena?.Suspend()) observer(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
-            return (s, acc.Item2 + loss, acc.Item3 + 1);
+            return (s, acc.Item2 + Weighted(loss, batch.Rows, batch.Length), acc.Item3 + 1);
         });
+        if (size > 1) total = Parallel!.Sum([total])[0];
         return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
     }
 
-    /// <summary>The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients.</summary>
+    // This rank's share of a batch's mean loss: the slice's mean loss weighted by its rows (exactly the loss in one process).
+    private static double Weighted(double loss, int rows, int length) => rows == length ? loss : rows == 0 ? 0.0 : loss * rows / length;
+
+    /// <summary>
+    /// The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients. With <see cref="Parallel"/>,
+    /// each rank evaluates its slice of every batch and the result, summed across ranks, is the single process's.
+    /// </summary>
     public double Evaluate(Tree<T> parameters, Tree<T> layerState, Dataset<T> data, int batchSize)
     {
-        using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
-        var losses = data.Batches(batchSize)
-            .Select(b =>
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
+        var (rank, size) = World;
+        var count = (data.Count + batchSize - 1) / batchSize;
+        var total = 0.0;
+        using (var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null)
+        {
+            for (var b = 0; b < count; b++)
             {
-                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Item());
+                var length = Math.Min(batchSize, data.Count - b * batchSize);
+                var (start, n) = DataParallel.Slice(length, rank, size);
+                if (n == 0) continue;
+                var batch = data.Range(b * batchSize + start, n);
+                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, batch.Features, Context.Eval).Output, batch.Targets).Item());
                 arena?.EndStep(live: null);
-                return loss;
-            })
-            .ToList();
-        return losses.Count == 0 ? double.NaN : losses.Average();
+                total += Weighted(loss, n, length);
+            }
+        }
+        if (size > 1) total = Parallel!.Sum([total])[0];
+        return count == 0 ? double.NaN : total / count;
+    }
+
+    /// <summary>
+    /// Rank 0's <paramref name="layerState"/> on every rank (the layer state itself in one process): batch-norm running
+    /// statistics are kept per rank during an epoch, as PyTorch's DDP does, and made rank 0's before validation.
+    /// </summary>
+    public Tree<T> BroadcastLayerState(Tree<T> layerState)
+    {
+        if (World.Size == 1 || layerState.Count() == 0) return layerState;
+        var flat = layerState.Flatten();
+        var got = Parallel!.Broadcast([.. flat.Select(double.CreateChecked)], root: 0);
+        return layerState.Unflatten(got.Select(T.CreateChecked).ToArray());
     }
 
     /// <summary>The network's output on <paramref name="features"/> in eval mode, in batches.</summary>
@@ -155,6 +222,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
                 var data = train(s.Epoch);
                 observer?.Invoke(new TrainingEvent.EpochStart(s.Epoch, options.Epochs, (data.Count + options.BatchSize - 1) / options.BatchSize));
                 (s, var trainLoss) = Epoch(s, data, options.BatchSize, options.Shuffle, observer);
+                s = s with { LayerState = BroadcastLayerState(s.LayerState) };
                 var validLoss = valid is null ? double.NaN : Evaluate(s.Params, s.LayerState, valid, options.EvalBatchSize ?? options.BatchSize);
                 var record = new EpochRecord(s.Epoch - 1, trainLoss, validLoss, lr);
                 history = history.Add(record);
