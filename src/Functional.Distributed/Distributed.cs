@@ -38,4 +38,19 @@ public static class Distributed
         ArgumentNullException.ThrowIfNull(comm);
         return new Trainer<T>(model, loss, Optim.Chain(MeanGradients(comm), optimizer)) { Parallel = comm };
     }
+
+    /// <summary>
+    /// A <see cref="Functional.SyncBatchNorm"/> over <paramref name="comm"/>: batch statistics pooled across ranks, as
+    /// PyTorch's <c>nn.SyncBatchNorm</c>. Without it, each rank's <see cref="BatchNorm1d"/>/<see cref="BatchNorm2d"/>
+    /// normalizes with its own slice's statistics (PyTorch DDP's default).
+    /// </summary>
+    /// <param name="comm">The ranks.</param>
+    /// <param name="numFeatures">The number of channels C.</param>
+    /// <param name="eps">Added to the variance before the square root.</param>
+    /// <param name="momentum">The weight of the batch statistics in the running update; null for a cumulative average.</param>
+    /// <param name="affine">Whether to learn a per-channel <c>weight</c> and <c>bias</c>.</param>
+    /// <param name="trackRunningStats">Whether to keep running statistics and use them in eval mode.</param>
+    public static SyncBatchNorm SyncBatchNorm(Communicator comm, int numFeatures, double eps = 1e-5, double? momentum = 0.1, bool affine = true,
+        bool trackRunningStats = true)
+        => new(comm, numFeatures, eps, momentum, affine, trackRunningStats);
 }

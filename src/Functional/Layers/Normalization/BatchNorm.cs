@@ -52,6 +52,9 @@ public abstract class BatchNorm : Layer
         (NumFeatures, Eps, Momentum, Affine, TrackRunningStats) = (numFeatures, eps, momentum, affine, trackRunningStats);
     }
 
+    /// <summary>The ranks whose batch statistics this layer pools (<see cref="SyncBatchNorm"/>); null for this process's batch alone.</summary>
+    private protected virtual IDataParallel? SyncGroup => null;
+
     /// <summary>Whether the layer accepts inputs of rank <paramref name="rank"/>.</summary>
     protected abstract bool AcceptsRank(int rank);
 
@@ -115,20 +118,25 @@ public abstract class BatchNorm : Layer
         var eps = T.CreateTruncating(Eps);
         var batch = context.IsTraining || stats is null;
         var m = ch.PerChannel;
+        var group = batch && SyncGroup is { Size: > 1 } g ? g : null;
+        var total = m;
         var y = Buffers.New<T>(input.Size);
         T[] negMean, invstd;
         var next = state;
         if (batch)
         {
-            if (m <= 1) throw new ArgumentException($"{this} expects more than 1 value per channel when training, got input shape {input.Shape}");
             negMean = ch.SumDot(input.data, []).Sum;
-            TP.Divide(negMean, -T.CreateTruncating(m), negMean);
+            // Synced: the sums and the count over every rank's batch, then the centred sum of squares likewise.
+            if (group is not null) (negMean, total) = Pool(group, negMean, m);
+            if (total <= 1) throw new ArgumentException($"{this} expects more than 1 value per channel when training, got input shape {input.Shape}");
+            TP.Divide(negMean, -T.CreateTruncating(total), negMean);
             ch.Affine(input.data, ones, negMean, y);                            // y = x - mean
             var variance = ch.SumDot<T>(y, y, withSum: false).Dot;
-            TP.Divide(variance, T.CreateTruncating(m), variance);        // biased
+            if (group is not null) variance = Pool(group, variance, 0).Sums;
+            TP.Divide(variance, T.CreateTruncating(total), variance);        // biased
             invstd = InvStd(variance, eps);
             ch.Affine(y, Mul(gamma, invstd), beta, y);
-            if (context.IsTraining && stats is not null) next = Update(stats, negMean, variance, m);
+            if (context.IsTraining && stats is not null) next = Update(stats, negMean, variance, total);
         }
         else
         {
@@ -161,7 +169,18 @@ public abstract class BatchNorm : Layer
             if (batch)
             {
                 // dx = k·(dy - Σdy/M - x̂·Σ(dy·x̂)/M), with x̂ = (x - mean)·invstd and k = γ·invstd.
-                var mt = T.CreateTruncating(m);
+                var mt = T.CreateTruncating(total);
+                if (group is not null)
+                {
+                    // Each rank's dy is the gradient of its own mean loss, c = m·size/M times the global one's share; the
+                    // sums are pooled on the common scale and brought back to this rank's, so that the trainer's weighting
+                    // (times c) and the mean across ranks give the whole batch's gradient. The parameter gradients stay local.
+                    var scale = (double)m * group.Size / total;
+                    var pooled = group.Sum([.. sdy.Select(v => double.CreateChecked(v) * scale), .. dotp.Select(v => double.CreateChecked(v) * scale)]);
+                    sdy = Buffers.New<T>(c);
+                    dotp = Buffers.New<T>(c);
+                    for (var j = 0; j < c; j++) (sdy[j], dotp[j]) = (T.CreateChecked(pooled[j] / scale), T.CreateChecked(pooled[c + j] / scale));
+                }
                 var b = Buffers.New<T>(c);
                 var d = Buffers.New<T>(c);
                 for (var j = 0; j < c; j++)
@@ -197,6 +216,15 @@ public abstract class BatchNorm : Layer
         }
         return new RunningStats<T>(new Tensor<T>(s.RunningMean.Shape, mean), new Tensor<T>(s.RunningVar.Shape, vr),
             new Tensor<T>(s.NumBatchesTracked.Shape, [count]));
+    }
+
+    // The element-wise sums of a per-channel vector over the group's ranks, and of the per-rank counts.
+    private static (T[] Sums, int Count) Pool<T>(IDataParallel group, T[] local, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pooled = group.Sum([.. local.Select(double.CreateChecked), count]);
+        var sums = Buffers.New<T>(local.Length);
+        for (var j = 0; j < sums.Length; j++) sums[j] = T.CreateChecked(pooled[j]);
+        return (sums, (int)pooled[^1]);
     }
 
     private static T[] InvStd<T>(ReadOnlySpan<T> variance, T eps) where T : unmanaged, IFloatingPointIeee754<T>
