@@ -26,8 +26,19 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
 
     /// <summary>Runs training; returns the exit code.</summary>
     /// <exception cref="CliException">Bad input, found before training starts.</exception>
-    public int Execute(TextWriter output, CancellationToken cancel, bool bars = true)
+    public int Execute(TextWriter output, CancellationToken cancel, bool bars = true) => Execute(output, cancel, Communicator.World, bars);
+
+    /// <summary>The checkpoint metadata key holding the number of ranks the run trained on (absent: 1).</summary>
+    public const string WorldSizeKey = "world_size";
+
+    /// <summary>
+    /// Runs training over <paramref name="comm"/>'s ranks (one process for <see cref="Communicator.Single"/>): each rank
+    /// trains on its slice of every global batch; only rank 0 prints, and writes the checkpoint and the plot.
+    /// </summary>
+    public int Execute(TextWriter output, CancellationToken cancel, Communicator comm, bool bars = true)
     {
+        var lead = comm.Rank == 0;
+        if (!lead) (output, bars) = (TextWriter.Null, false);
         var config = Config;
         SavedModel? saved = null;
         if (Resume)
@@ -35,6 +46,10 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
             if (!File.Exists(ModelFn)) throw new CliException($"cannot resume: checkpoint {ModelFn} does not exist");
             saved = SavedModel.Open(ModelFn);
             config = saved.Config with { NEpochs = Config.NEpochs };
+            var trained = saved.File.Metadata.TryGetValue(WorldSizeKey, out var ws) && int.TryParse(ws, CultureInfo.InvariantCulture, out var n) ? n : 1;
+            if (trained != comm.Size)
+                throw new CliException($"cannot resume: {ModelFn} was trained on {trained} rank(s), this run has {comm.Size}; " +
+                                       $"resume with the same world size ({(trained == 1 ? "without mpirun" : $"mpirun -np {trained}")})");
         }
         CommonOptions.CheckWritable(ModelFn, "checkpoint");
         CommonOptions.CheckWritable(CurvePath(ModelFn), "learning curve");
@@ -58,12 +73,15 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         var model = SavedModel.Build(factory, config.ModelOptions, h, w, classes);
         var input = factory.Layout.Shape(h, w);
         var init = model.Init<float>(input, root.Fold(2));
-        var trainer = new Trainer<float>(model, new NllLoss(), config.BuildOptimizer());
+        // Data-parallel under mpirun: gradients averaged across ranks before the optimizer, batches sharded, losses global.
+        var trainer = comm.Size > 1 ? Distributed.Trainer<float>(model, new NllLoss(), config.BuildOptimizer(), comm)
+            : new Trainer<float>(model, new NllLoss(), config.BuildOptimizer());
         if (Verbose >= 1)
         {
             output.WriteLine("Config: " + config.ToJson());
             output.Write(Summary.Of(model, input));
             output.WriteLine("Optimizer: " + config.DescribeOptimizer());
+            if (comm.Size > 1) output.WriteLine($"Data-parallel: {comm.Size} ranks, global batch {config.BatchSize} (about {config.BatchSize / comm.Size} per rank)");
         }
         var state = trainer.Start(init, root.Fold(3));
         var run = saved?.Run(trainer);
@@ -75,7 +93,7 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         }
 
         var display = TrainingDisplay.For(output, bars && Verbose < 2);
-        var metadata = new Dictionary<string, string> { [SavedModel.ConfigKey] = config.ToJson() };
+        var metadata = new Dictionary<string, string> { [SavedModel.ConfigKey] = config.ToJson(), [WorldSizeKey] = comm.Size.ToString(CultureInfo.InvariantCulture) };
         var options = new FitOptions(config.NEpochs, config.BatchSize, config.Patience);
         var times = new List<double>();
         var clock = new Stopwatch();
@@ -113,12 +131,12 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
                     times.Add(clock.Elapsed.TotalSeconds);
                     display.EpochEnd();
                     run = epoch.Result();
-                    Checkpoint.Save(ModelFn, run, metadata);
+                    if (lead) Checkpoint.Save(ModelFn, run, metadata);
                 }
             }
             catch (OperationCanceledException) { interrupted = true; }
         });
-        if (run is not null) CurvePlot.Save(CurvePath(ModelFn), run.History, $"{factory.Name}: loss per epoch");
+        if (run is not null && lead) CurvePlot.Save(CurvePath(ModelFn), run.History, $"{factory.Name}: loss per epoch");
         if (interrupted)
         {
             output.WriteLine(run is null
@@ -131,6 +149,9 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Best epoch {best.BestEpoch + 1}: valid_loss={Sci(best.BestMetric)}. Trained {times.Count} epoch(s), median {median:F2} s/epoch. Wrote {ModelFn} and {CurvePath(ModelFn)}."));
         output.WriteLine("Epoch seconds: " + string.Join(' ', times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture))));
+        if (run.Final.OptState.Find<MeanGradientsState>() is { Steps: > 0 } mg)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"All-reduce: {mg.AllReduceSeconds / mg.Steps * 1e3:F2} ms/step over {comm.Size} ranks ({mg.Steps} steps, rank 0's wait included)."));
         return 0;
     }
 
