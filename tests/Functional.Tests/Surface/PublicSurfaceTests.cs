@@ -15,7 +15,7 @@ public class PublicSurfaceTests
 {
     private static readonly Assembly[] Assemblies =
     [
-        typeof(Tensor<>).Assembly, typeof(CurvePlot).Assembly, typeof(GradCheck).Assembly,
+        typeof(Tensor<>).Assembly, typeof(CurvePlot).Assembly, typeof(GradCheck).Assembly, typeof(Communicator).Assembly,
         typeof(Functional.Cli.Training.TrainConfig).Assembly,
     ];
 
