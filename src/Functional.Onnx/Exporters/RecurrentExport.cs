@@ -80,8 +80,8 @@ internal static class RecurrentExport
             _ => throw scope.Unsupported(q, $"ONNX has no recurrent op for the cell {cell.GetType().Name}"),
         };
         var h = cell.HiddenSize;
-        var at = scope.Position + "/" + op + "_l" + scans[0].Layer;
-        var order = e.G.Int64s(at + "/gate_order", [.. blocks.SelectMany(g => Enumerable.Range(g * h, h).Select(i => (long)i))]);
+        var at = (scope.Position.Length == 0 ? "" : scope.Position + "/") + op + "_l" + scans[0].Layer;
+        var order = blocks.Length == 1 ? "" : e.G.Int64s(at + "/gate_order", [.. blocks.SelectMany(g => Enumerable.Range(g * h, h).Select(i => (long)i))]);
         var axis0 = e.G.Int64s(at + "/axis0", [0]);
         string Stacked(Func<CellParams<T>, Tensor<T>> leaf, string name)
         {
