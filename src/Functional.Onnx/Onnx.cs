@@ -98,6 +98,8 @@ public static class Onnx
             throw new IOException($"cannot write {path}: {e.Message}", e);
         }
         if (Directory.Exists(full)) throw new IOException($"cannot write {path}: it is a directory");
+        var directory = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(directory)) throw new IOException($"cannot write {path}: the directory {directory} does not exist");
         try
         {
             using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
@@ -110,7 +112,8 @@ public static class Onnx
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new IOException($"cannot write {path}: {e.Message}", e);
+            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Replace(tmp, full, StringComparison.Ordinal);
+            throw new IOException($"cannot write {path}: {reason}", e);
         }
     }
 }
