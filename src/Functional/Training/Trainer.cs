@@ -45,14 +45,31 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     public TrainState<T> Start(Tree<T> parameters, Tree<T> layerState, Rng rng)
         => new(parameters, layerState, Optimizer.Init(parameters), rng);
 
-    /// <summary>One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback, optimizer update.</summary>
+    /// <summary>
+    /// One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback,
+    /// optimizer update.
+    /// </summary>
     /// <returns>The next state and the batch loss (before the update).</returns>
+    /// <exception cref="TrainingException">The batch holds a NaN or ±∞ (in a feature or a target) or a class-index
+    /// target outside <c>[0, classes)</c>, naming its row; or the loss is not finite and the optimizer holds no
+    /// <see cref="ApplyIfFinite"/> to skip the step. Nothing is updated.</exception>
     public (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch)
     {
+        if (BatchFaults.Find(batch) is { } fault)
+            throw new TrainingException(fault.Fault, state.Epoch, state.Step, batchRow: fault.Row);
         var context = Context.Train(state.Rng.Fold(0).Fold((ulong)state.Step));
         var features = Augmentation is null ? batch.Features : Augmentation.Apply(batch.Features, state.Rng.Fold(2).Fold((ulong)state.Step));
         var forward = Model.Forward(state.Params, state.LayerState, features, context);
-        var loss = Loss.Forward(forward.Output, batch.Targets);
+        Forward<T> loss;
+        try { loss = Loss.Forward(forward.Output, batch.Targets); }
+        catch (ClassTargetException e)
+        {
+            throw new TrainingException(e.Fault, state.Epoch, state.Step, batchRow: BatchFaults.RowOf(e.Index, batch.Targets), inner: e);
+        }
+        var value = double.CreateTruncating(loss.Item());
+        if (!double.IsFinite(value) && state.OptState.Find<ApplyIfFiniteState>() is null)
+            throw new TrainingException($"the loss is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; training stopped before the update. Lower the learning rate, clip the " +
+                                        "gradients (Optim.ClipByGlobalNorm), or wrap the optimizer in new ApplyIfFinite(...) to skip such steps", state.Epoch, state.Step);
         var grads = forward.Pullback(loss.Gradient(), needInputGrad: false).Params;
         var (updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);
         var next = state with
@@ -62,7 +79,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
             OptState = optState,
             Step = state.Step + 1,
         };
-        return (next, double.CreateTruncating(loss.Item()));
+        return (next, value);
     }
 
     /// <summary>
@@ -73,6 +90,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         Action<TrainingEvent>? observer = null)
     {
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
+        if (train.Count == 0) throw new ArgumentException($"the training set of epoch {state.Epoch + 1} is empty (0 rows)", nameof(train));
         // Shuffling permutes indices; each batch gathers its own rows, so an epoch copies the data once, not twice.
         var order = shuffle ? state.Rng.Fold(1).Fold((ulong)state.Epoch).Permutation(train.Count) : Enumerable.Range(0, train.Count).ToArray();
         var count = (train.Count + batchSize - 1) / batchSize;
@@ -82,29 +100,46 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
-            var (s, loss) = Step(acc.Item1, batch);
+            (TrainState<T>, double) step;
+            try { step = Step(acc.Item1, batch); }
+            catch (TrainingException e) when (e.Batch is null)
+            {
+                // The step names the row of its batch; the fold knows which row of the training set that is.
+                var row = e.BatchRow is { } r ? order[acc.Item3 * batchSize + r] : (int?)null;
+                throw new TrainingException(e.Fault, e.Epoch, e.Step, (acc.Item3, count), e.BatchRow, row, e.InnerException);
+            }
+            var (s, loss) = step;
             arena?.EndStep(StepArena.Reachable(s));
             // Observers run outside the arena: a tensor they compute is theirs, never recycled under them.
             if (observer is not null)
                 using (arena?.Suspend()) observer(new TrainingEvent.BatchEnd(state.Epoch, acc.Item3, count, loss));
             return (s, acc.Item2 + loss, acc.Item3 + 1);
         });
-        return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
+        return (final with { Epoch = state.Epoch + 1 }, total / count);
     }
 
     /// <summary>The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients.</summary>
+    /// <exception cref="ArgumentException">The data set is empty, or a batch holds a NaN or ±∞ or a class-index target
+    /// outside <c>[0, classes)</c>; the message names the batch and the row.</exception>
     public double Evaluate(Tree<T> parameters, Tree<T> layerState, Dataset<T> data, int batchSize)
     {
+        if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty (0 rows)", nameof(data));
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
+        var count = (data.Count + batchSize - 1) / batchSize;
         using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var losses = data.Batches(batchSize)
-            .Select(b =>
+            .Select((b, i) =>
             {
-                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Item());
+                string Where(int row) => $"Evaluate: batch {i + 1}/{count}: row {row} of the batch (row {i * batchSize + row} of the data set)";
+                if (BatchFaults.Find(b) is { } fault) throw new ArgumentException($"{Where(fault.Row)}: {fault.Fault}", nameof(data));
+                double loss;
+                try { loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, b.Features, Context.Eval).Output, b.Targets).Item()); }
+                catch (ClassTargetException e) { throw new ArgumentException($"{Where(BatchFaults.RowOf(e.Index, b.Targets))}: {e.Fault}", nameof(data), e); }
                 arena?.EndStep(live: null);
                 return loss;
             })
             .ToList();
-        return losses.Count == 0 ? double.NaN : losses.Average();
+        return losses.Average();
     }
 
     /// <summary>The network's output on <paramref name="features"/> in eval mode, in batches.</summary>
