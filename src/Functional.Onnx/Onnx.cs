@@ -87,12 +87,8 @@ public static class Onnx
 
     private static void WriteAtomically(string path, byte[] bytes)
     {
-        string full, tmp;
-        try
-        {
-            full = Path.GetFullPath(path);
-            tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        }
+        string full;
+        try { full = Path.GetFullPath(path); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
             throw new IOException($"cannot write {path}: {e.Message}", e);
@@ -100,20 +96,8 @@ public static class Onnx
         if (Directory.Exists(full)) throw new IOException($"cannot write {path}: it is a directory");
         var directory = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(directory)) throw new IOException($"cannot write {path}: the directory {directory} does not exist");
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Replace(tmp, full, StringComparison.Ordinal);
-            throw new IOException($"cannot write {path}: {reason}", e);
-        }
+        // The library's atomic replace: a temporary file beside the target, fsync, rename; deleted on failure.
+        try { AtomicFile.Write(full, stream => stream.Write(bytes)); }
+        catch (IOException e) { throw new IOException("cannot write " + e.Message.Replace(full, path, StringComparison.Ordinal), e); }
     }
 }
