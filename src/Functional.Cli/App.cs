@@ -24,6 +24,7 @@ public static class App
         yield return PredictCommand.Create();
         yield return EvaluateCommand.Create();
         yield return SummaryCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     /// <summary>
