@@ -26,6 +26,7 @@ declare -A smoke=(
   [ch19-rnn]="--epochs 1 --limit 256 --n-layers 1 --hidden-size 16"
   [char-lm]="--epochs 1 --limit 64 --length 40 --text README.md"   # dict-devil may be absent
   [sine-forecast]="--epochs 2"
+  [onnx-export]="--epochs 1 --limit 2000"
 )
 
 apps=("$@")

@@ -12,6 +12,9 @@ public static class App
     /// <summary>Exit code for bad usage: a parse error, a missing directory.</summary>
     public const int UsageError = 2;
 
+    /// <summary>Exit code for a run that started and then failed: a checkpoint that cannot be written, a training fault.</summary>
+    public const int RunFailed = 1;
+
     /// <summary>The subcommands.</summary>
     private static IEnumerable<Command> Commands()
     {
@@ -21,6 +24,7 @@ public static class App
         yield return PredictCommand.Create();
         yield return EvaluateCommand.Create();
         yield return SummaryCommand.Create();
+        yield return ExportCommand.Create();
     }
 
     /// <summary>

@@ -1,8 +1,17 @@
 namespace Functional.Cli;
 
-/// <summary>Bad input the user can fix: the command prints the message (no stack trace) and exits with <see cref="App.UsageError"/>.</summary>
+/// <summary>
+/// A failure the user can act on: the command prints the message (no stack trace) and exits with
+/// <see cref="ExitCode"/>, by default <see cref="App.UsageError"/> (bad input); a run that fails on the way (a full
+/// disk, a diverging loss) uses <see cref="App.RunFailed"/>.
+/// </summary>
 /// <param name="message">What is wrong and, where it helps, how to fix it.</param>
-public sealed class CliException(string message) : Exception(message);
+/// <param name="exitCode">The process's exit code.</param>
+public sealed class CliException(string message, int exitCode = App.UsageError) : Exception(message)
+{
+    /// <summary>The process's exit code.</summary>
+    public int ExitCode { get; } = exitCode;
+}
 
 /// <summary>Where a library failure (a <see cref="LanguageExt.Fin{A}"/>) becomes the CLI's bad-input error.</summary>
 public static class FinExtensions

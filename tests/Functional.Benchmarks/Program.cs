@@ -16,6 +16,8 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
         CnnLayersBenchmark.Run),
     ["adam"] = ("one Adam step (Update + ApplyUpdates) over a 784-256-128-10 float32 tree; see compare-adam.sh for the torch peer. Option: --reps N",
         AdamBenchmark.Run),
+    ["infer"] = ("inference throughput (images/s) of the CLI's fc and cnn models at batch 1 and 256: ours vs ONNX Runtime on the exported model (and PyTorch 1.13 with --peer). Options: --reps N --rounds R --peer --layers --only fc|cnn",
+        InferBenchmark.Run),
     ["micro"] = ("BenchmarkDotNet micro-benchmarks (Micro/): GEMM, element-wise kernels, Linear, LSTM, Conv2d, Adam. BDN's options follow, e.g. --filter '*Gemm*' --job short",
         Functional.Benchmarks.Micro.MicroBenchmarks.Run),
 };

@@ -73,14 +73,14 @@ internal static class CommonOptions
     }
 
     /// <summary>
-    /// Runs a command body: a <see cref="CliException"/> (bad input) prints <c>name: message</c> and exits with 2;
+    /// Runs a command body: a <see cref="CliException"/> prints <c>name: message</c> and exits with its code (2 for bad input);
     /// any other error prints its message, never a stack trace, and exits with 1.
     /// </summary>
     public static int Guard(ParseResult parsed, string name, Func<TextWriter, TextWriter, int> body)
     {
         var (output, error) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
         try { return body(output, error); }
-        catch (CliException e) { error.WriteLine($"{name}: {e.Message}"); return App.UsageError; }
+        catch (CliException e) { error.WriteLine($"{name}: {e.Message}"); return e.ExitCode; }
         catch (Exception e) when (e is SafeTensorsException or IdxFormatException or UnauthorizedAccessException)
         {
             error.WriteLine($"{name}: {e.Message}");

@@ -6,13 +6,16 @@ namespace Functional.Cli.Commands;
 /// <summary>
 /// <c>functional conformance --dir DIR</c>: runs every reference case of DIR/manifest.json and prints one line per
 /// case, then <c>conformance: P passed, F failed, U unsupported</c>. Exit code 1 if any case fails, 2 on bad usage.
+/// With <c>--onnx</c> the module cases run through ONNX instead: each is exported and run under ONNX Runtime
+/// (<see cref="Onnx.OnnxModuleCaseHandler"/>); cases of other kinds are UNSUPPORTED.
 /// </summary>
 internal static class ConformanceCommand
 {
     public static Command Create()
     {
         var dir = new Option<string>("--dir") { Description = "Directory holding manifest.json and the case files", Required = true };
-        var command = new Command("conformance", "Run reference cases (PyTorch / scikit-learn) and compare") { dir };
+        var onnx = new Option<bool>("--onnx") { Description = "Export each module case to ONNX and run it under ONNX Runtime instead" };
+        var command = new Command("conformance", "Run reference cases (PyTorch / scikit-learn) and compare") { dir, onnx };
         command.SetAction(parsed =>
         {
             var output = parsed.InvocationConfiguration.Output;
@@ -24,7 +27,7 @@ internal static class ConformanceCommand
                 return App.UsageError;
             }
             var results = new List<CaseResult>();
-            foreach (var r in ConformanceRunner.Run(manifest))
+            foreach (var r in ConformanceRunner.Run(manifest, parsed.GetValue(onnx) ? [new Onnx.OnnxModuleCaseHandler()] : null))
             {
                 output.WriteLine(r);
                 results.Add(r);

@@ -130,11 +130,17 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
                 {
                     times.Add(clock.Elapsed.TotalSeconds);
                     display.EpochEnd();
-                    run = epoch.Result();
-                    if (lead) Checkpoint.Save(ModelFn, run, metadata);
+                    var result = epoch.Result();
+                    try { if (lead) Checkpoint.Save(ModelFn, result, metadata); }
+                    catch (SafeTensorsException e)
+                    {
+                        throw new CliException($"epoch {result.Final.Epoch} was not saved: {e.Message}. {Holds(run)}", App.RunFailed);
+                    }
+                    run = result;
                 }
             }
             catch (OperationCanceledException) { interrupted = true; }
+            catch (TrainingException e) { throw new CliException($"{e.Message}. {Holds(run)}", App.RunFailed); }
         });
         if (run is not null && lead) CurvePlot.Save(CurvePath(ModelFn), run.History, $"{factory.Name}: loss per epoch");
         if (interrupted)
@@ -154,6 +160,11 @@ public sealed record TrainRun(TrainConfig Config, string ModelFn, string? DataDi
                 $"All-reduce: {mg.AllReduceSeconds / mg.Steps * 1e3:F2} ms/step over {comm.Size} ranks ({mg.Steps} steps, rank 0's wait included)."));
         return 0;
     }
+
+    /// <summary>What the checkpoint on disk holds after a failure, for the error message.</summary>
+    private string Holds(FitResult<float>? saved) => saved is null
+        ? $"Nothing was written to {ModelFn}"
+        : $"{ModelFn} holds the run up to epoch {saved.Final.Epoch} (resume with --resume)";
 
     /// <summary>Python's <c>%.4e</c>: <c>1.2345e-01</c>.</summary>
     public static string Sci(double v)

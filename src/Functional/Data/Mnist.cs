@@ -75,6 +75,7 @@ public static class Mnist
         var images = Idx.ReadOrThrow(imagesPath, IdxKind.Images);
         var labels = Idx.ReadOrThrow(labelsPath, IdxKind.Labels);
         int n = images.Dimensions[0], rows = images.Dimensions[1], cols = images.Dimensions[2];
+        if (n == 0) throw new IdxFormatException(imagesPath, "holds 0 images: an empty data set can be neither trained nor tested on");
         if (labels.Dimensions[0] != n)
             throw new IdxFormatException(labelsPath, $"holds {labels.Dimensions[0]} labels but {imagesPath} holds {n} images");
         var pixels = new float[images.Data.Length];

@@ -61,27 +61,14 @@ public static partial class SafeTensors
     /// <exception cref="SafeTensorsException">The bytes are not a valid safetensors file.</exception>
     public static SafeTensorFile Parse(byte[] bytes, string source = "<memory>") => SafeTensorsParser.Parse(bytes, source);
 
-    /// <summary>Writes <paramref name="file"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
-    /// <exception cref="SafeTensorsException">The file cannot be written; the message names it.</exception>
+    /// <summary>
+    /// Writes <paramref name="file"/> to <paramref name="path"/> atomically (<see cref="AtomicFile"/>: a temporary file
+    /// beside it, flushed to disk, then renamed over it), so a crash at any instant leaves either the old file or the new.
+    /// </summary>
+    /// <exception cref="SafeTensorsException">The file cannot be written (a full disk, say); the message names it and the
+    /// cause, the previous file is unchanged and no temporary file is left.</exception>
     public static void Write(string path, SafeTensorFile file)
-    {
-        var full = Path.GetFullPath(path);
-        var tmp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            {
-                Serialize(file, stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw new SafeTensorsException(path, "cannot write: " + e.Message, e);
-        }
-    }
+        => AtomicFile.Replace(path, AtomicFile.WithStream(stream => Serialize(file, stream)), (fault, e) => new SafeTensorsException(path, fault, e));
 
     /// <summary>Writes tensors (and optional metadata) to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, IEnumerable<SafeTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)

@@ -85,9 +85,7 @@ internal readonly record struct ClassLayout(int Outer, int Classes, int Inner)
         {
             var v = double.CreateTruncating(target.data[i]);
             var c = (int)v;
-            if (c != v) throw new ArgumentException($"{loss}: target {v} at index {i} is not a class index");
-            if (c != ignoreIndex && (c < 0 || c >= Classes))
-                throw new ArgumentOutOfRangeException(nameof(target), $"{loss}: target {c} at index {i} is out of range for {Classes} classes");
+            if (c != v || (c != ignoreIndex && (c < 0 || c >= Classes))) throw new ClassTargetException(loss, i, v, Classes);
             r[i] = c;
         }
         return r;

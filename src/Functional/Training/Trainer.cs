@@ -65,8 +65,14 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         return new(parameters, layerState, Optimizer.Init(parameters), rng);
     }
 
-    /// <summary>One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback, optimizer update.</summary>
+    /// <summary>
+    /// One training step on <paramref name="batch"/>: augmentation (if any), forward in train mode, loss, pullback,
+    /// optimizer update.
+    /// </summary>
     /// <returns>The next state and the batch loss (before the update).</returns>
+    /// <exception cref="TrainingException">The batch holds a NaN or ±∞ (in a feature or a target) or a class-index
+    /// target outside <c>[0, classes)</c>, naming its row; or the loss is not finite and the optimizer holds no
+    /// <see cref="ApplyIfFinite"/> to skip the step. Nothing is updated.</exception>
     public (TrainState<T> State, double Loss) Step(TrainState<T> state, Dataset<T> batch) => Step(state, batch, 1.0);
 
     // A step on this rank's slice of a global batch, its gradient multiplied by gradScale (n·size/B; 1 in one process).
@@ -78,13 +84,24 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
             var (u, os) = Optimizer.Update(state.Params.ZerosLike(), state.OptState, state.Params);
             return (state with { Params = Optim.ApplyUpdates(state.Params, u), OptState = os, Step = state.Step + 1 }, 0.0);
         }
+        if (BatchFaults.Find(batch) is { } fault)
+            throw new TrainingException(fault.Fault, state.Epoch, state.Step, batchRow: fault.Row);
         var key = state.Rng.Fold(0).Fold((ulong)state.Step);
         // Rank 0 draws what a single process draws; the others draw their own dropout masks.
         if (World.Rank > 0) key = key.Fold((ulong)World.Rank);
         var context = Context.Train(key);
         var features = Augmentation is null ? batch.Features : Augmentation.Apply(batch.Features, state.Rng.Fold(2).Fold((ulong)state.Step));
         var forward = Model.Forward(state.Params, state.LayerState, features, context);
-        var loss = Loss.Forward(forward.Output, batch.Targets);
+        Forward<T> loss;
+        try { loss = Loss.Forward(forward.Output, batch.Targets); }
+        catch (ClassTargetException e)
+        {
+            throw new TrainingException(e.Fault, state.Epoch, state.Step, batchRow: BatchFaults.RowOf(e.Index, batch.Targets), inner: e);
+        }
+        var value = double.CreateTruncating(loss.Item());
+        if (!double.IsFinite(value) && state.OptState.Find<ApplyIfFiniteState>() is null)
+            throw new TrainingException($"the loss is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; training stopped before the update. Lower the learning rate, clip the " +
+                                        "gradients (Optim.ClipByGlobalNorm), or wrap the optimizer in new ApplyIfFinite(...) to skip such steps", state.Epoch, state.Step);
         var grads = forward.Pullback(loss.Gradient(), needInputGrad: false).Params;
         if (gradScale != 1.0) grads = grads.Scale(T.CreateChecked(gradScale));
         var (updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);
@@ -95,7 +112,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
             OptState = optState,
             Step = state.Step + 1,
         };
-        return (next, double.CreateTruncating(loss.Item()));
+        return (next, value);
     }
 
     /// <summary>
@@ -106,6 +123,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         Action<TrainingEvent>? observer = null)
     {
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
+        if (train.Count == 0) throw new ArgumentException($"the training set of epoch {state.Epoch + 1} is empty (0 rows)", nameof(train));
         // Shuffling permutes indices; each batch gathers its own rows, so an epoch copies the data once, not twice.
         var order = shuffle ? state.Rng.Fold(1).Fold((ulong)state.Epoch).Permutation(train.Count) : Enumerable.Range(0, train.Count).ToArray();
         var count = (train.Count + batchSize - 1) / batchSize;
@@ -115,13 +133,21 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
         {
             var length = Math.Min(batchSize, train.Count - b * batchSize);
             var (start, n) = DataParallel.Slice(length, rank, size);
-            return (Batch: train.Select(new ArraySegment<int>(order, b * batchSize + start, n)), Rows: n, Length: length);
+            return (Batch: train.Select(new ArraySegment<int>(order, b * batchSize + start, n)), Start: start, Rows: n, Length: length);
         });
         // The fold owns every state between the caller's and its result, so each step's dead arrays back the next step's.
         using var arena = Recycle ? StepArena.Enter(PoisonRecycled) : null;
         var (final, total, _) = batches.Aggregate((state, 0.0, 0), (acc, batch) =>
         {
-            var (s, loss) = Step(acc.Item1, batch.Batch, (double)batch.Rows * size / batch.Length);
+            (TrainState<T>, double) step;
+            try { step = Step(acc.Item1, batch.Batch, (double)batch.Rows * size / batch.Length); }
+            catch (TrainingException e) when (e.Batch is null)
+            {
+                // The step names the row of its batch (its slice, under MPI); the fold knows which row of the training set that is.
+                var row = e.BatchRow is { } r ? order[acc.Item3 * batchSize + batch.Start + r] : (int?)null;
+                throw new TrainingException(e.Fault, e.Epoch, e.Step, (acc.Item3, count), e.BatchRow, row, e.InnerException);
+            }
+            var (s, loss) = step;
             arena?.EndStep(StepArena.Reachable(s));
             // Observers run outside the arena: a tensor they compute is theirs, never recycled under them.
             if (observer is not null)
@@ -129,7 +155,7 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
             return (s, acc.Item2 + Weighted(loss, batch.Rows, batch.Length), acc.Item3 + 1);
         });
         if (size > 1) total = Parallel!.Sum([total])[0];
-        return (final with { Epoch = state.Epoch + 1 }, count == 0 ? double.NaN : total / count);
+        return (final with { Epoch = state.Epoch + 1 }, total / count);
     }
 
     // This rank's share of a batch's mean loss: the slice's mean loss weighted by its rows (exactly the loss in one process).
@@ -139,8 +165,11 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     /// The mean batch loss over <paramref name="data"/> in eval mode, computing no gradients. With <see cref="Parallel"/>,
     /// each rank evaluates its slice of every batch and the result, summed across ranks, is the single process's.
     /// </summary>
+    /// <exception cref="ArgumentException">The data set is empty, or a batch holds a NaN or ±∞ or a class-index target
+    /// outside <c>[0, classes)</c>; the message names the batch and the row.</exception>
     public double Evaluate(Tree<T> parameters, Tree<T> layerState, Dataset<T> data, int batchSize)
     {
+        if (data.Count == 0) throw new ArgumentException("Evaluate: the data set is empty (0 rows)", nameof(data));
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), $"the batch size must be positive, got {batchSize}");
         var (rank, size) = World;
         var count = (data.Count + batchSize - 1) / batchSize;
@@ -153,13 +182,17 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
                 var (start, n) = DataParallel.Slice(length, rank, size);
                 if (n == 0) continue;
                 var batch = data.Range(b * batchSize + start, n);
-                var loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, batch.Features, Context.Eval).Output, batch.Targets).Item());
+                string Where(int row) => $"Evaluate: batch {b + 1}/{count}: row {start + row} of the batch (row {b * batchSize + start + row} of the data set)";
+                if (BatchFaults.Find(batch) is { } fault) throw new ArgumentException($"{Where(fault.Row)}: {fault.Fault}", nameof(data));
+                double loss;
+                try { loss = double.CreateTruncating(Loss.Forward(Model.Forward(parameters, layerState, batch.Features, Context.Eval).Output, batch.Targets).Item()); }
+                catch (ClassTargetException e) { throw new ArgumentException($"{Where(BatchFaults.RowOf(e.Index, batch.Targets))}: {e.Fault}", nameof(data), e); }
                 arena?.EndStep(live: null);
                 total += Weighted(loss, n, length);
             }
         }
         if (size > 1) total = Parallel!.Sum([total])[0];
-        return count == 0 ? double.NaN : total / count;
+        return total / count;
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ using Functional.Testing;
 namespace Functional.Tests.Surface;
 
 /// <summary>
-/// "Immutable means immutable": no public or protected member of Functional, Functional.Plots, Functional.Testing
-/// or the CLI exposes a mutable array or collection (or a read-only interface that may be a caller's array), a setter
+/// "Immutable means immutable": no public or protected member of Functional, Functional.Plots, Functional.Testing,
+/// Functional.Onnx or the CLI exposes a mutable array or collection (or a read-only interface that may be a caller's array), a setter
 /// other than <c>init</c>, or a writable field; and constructors copy the collections they are given.
 /// </summary>
 public class PublicSurfaceTests
@@ -16,7 +16,7 @@ public class PublicSurfaceTests
     private static readonly Assembly[] Assemblies =
     [
         typeof(Tensor<>).Assembly, typeof(CurvePlot).Assembly, typeof(GradCheck).Assembly, typeof(Communicator).Assembly,
-        typeof(Functional.Cli.Training.TrainConfig).Assembly,
+        typeof(Functional.Cli.Training.TrainConfig).Assembly, typeof(Functional.Onnx.Onnx).Assembly,
     ];
 
     private const BindingFlags Declared =
