@@ -25,9 +25,7 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
     {
         var s = Expect<ScaleByAdamState<T>>(state);
         var step = s.Count + 1;
-        var k = new AdamKernel.Scalars<T>(
-            Leafwise.Of<T>(Beta1), Leafwise.Of<T>(1 - Beta1), Leafwise.Of<T>(Beta2), Leafwise.Of<T>(1 - Beta2),
-            Leafwise.Of<T>(1 - Math.Pow(Beta1, step)), Leafwise.Of<T>(Math.Sqrt(1 - Math.Pow(Beta2, step))), Leafwise.Of<T>(Eps));
+        var k = Scalars<T>(step);
         var r = Leafwise.Apply(Name, [grads, s.Mu, s.Nu, s.NuMax ?? s.Nu], 4, a =>
         {
             var n = a[0].Size;
@@ -40,6 +38,11 @@ public sealed record ScaleByAdam(double Beta1 = 0.9, double Beta2 = 0.999, doubl
         });
         return (r[0], new ScaleByAdamState<T>(step, r[1], r[2], Amsgrad ? r[3] : null));
     }
+
+    /// <summary>The kernel's scalars for the 1-based <paramref name="step"/> (shared with the fused step, <see cref="FusedAdam"/>).</summary>
+    internal AdamKernel.Scalars<T> Scalars<T>(int step) where T : unmanaged, IFloatingPointIeee754<T>
+        => new(Leafwise.Of<T>(Beta1), Leafwise.Of<T>(1 - Beta1), Leafwise.Of<T>(Beta2), Leafwise.Of<T>(1 - Beta2),
+            Leafwise.Of<T>(1 - Math.Pow(Beta1, step)), Leafwise.Of<T>(Math.Sqrt(1 - Math.Pow(Beta2, step))), Leafwise.Of<T>(Eps));
 }
 
 /// <summary>The state of <see cref="ScaleByAdam"/>.</summary>

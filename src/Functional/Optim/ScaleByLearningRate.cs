@@ -26,9 +26,12 @@ public sealed record ScaleByLearningRate(Schedule Schedule, bool StepEveryUpdate
         var s = Expect<LearningRateState>(state);
         var lr = Leafwise.Of<T>(-s.Schedule.Lr);
         var u = grads.Map(g => Leafwise.New(g, r => Work.Ranges(r.Length, (i, n) => TP.Multiply(g.data.AsSpan(i, n), lr, r.AsSpan(i, n)))));
-        var sched = StepEveryUpdate ? Schedule.Step(s.Schedule) : s.Schedule;
-        return (u, new LearningRateState(s.Count + 1, sched));
+        return (u, Next(s));
     }
+
+    /// <summary>The state after one update from <paramref name="s"/> (shared with the fused step, <see cref="FusedAdam"/>).</summary>
+    internal LearningRateState Next(LearningRateState s)
+        => new(s.Count + 1, StepEveryUpdate ? Schedule.Step(s.Schedule) : s.Schedule);
 
     /// <inheritdoc />
     public override OptState StepSchedule(OptState state, double? metric = null)

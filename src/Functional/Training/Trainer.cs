@@ -39,6 +39,12 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
     public bool PoisonRecycled { get; init; } = StepArena.DebugFromEnvironment;
 
     /// <summary>
+    /// Whether a step may run an Adam-family chain's update, learning-rate scale and <c>ApplyUpdates</c> as one pass
+    /// (default true). The result is bit-identical either way; tests turn it off to compare.
+    /// </summary>
+    internal bool Fuse { get; init; } = true;
+
+    /// <summary>
     /// The ranks of a data-parallel run (null, or a world of size 1: a single process). With more than one rank, each
     /// global batch of <see cref="Epoch"/> and <see cref="Evaluate"/> is cut into contiguous slices
     /// (<see cref="DataParallel.Slice"/>) and this rank computes only its own; every rank shuffles with the same key, the
@@ -104,10 +110,15 @@ public sealed record Trainer<T>(Layer Model, Loss Loss, GradientTransformation O
                                         "gradients (Optim.ClipByGlobalNorm), or wrap the optimizer in new ApplyIfFinite(...) to skip such steps", state.Epoch, state.Step);
         var grads = forward.Pullback(loss.Gradient(), needInputGrad: false).Params;
         if (gradScale != 1.0) grads = grads.Scale(T.CreateChecked(gradScale));
-        var (updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);
+        // Adam-family chains fuse their update with its application (bit-identical; see FusedAdam).
+        if (!(Fuse && FusedAdam.TryStep(Optimizer, grads, state.OptState, state.Params, out var parameters, out var optState)))
+        {
+            (var updates, optState) = Optimizer.Update(grads, state.OptState, state.Params);
+            parameters = Optim.ApplyUpdates(state.Params, updates);
+        }
         var next = state with
         {
-            Params = Optim.ApplyUpdates(state.Params, updates),
+            Params = parameters,
             LayerState = forward.State,
             OptState = optState,
             Step = state.Step + 1,
