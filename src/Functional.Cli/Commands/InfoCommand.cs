@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Functional.Cli.Commands;
 
-/// <summary><c>functional info</c>: the GEMM backend, processors, SIMD acceleration and .NET version.</summary>
+/// <summary><c>functional info</c>: the GEMM backend (with the auto backend's per-shape choices), processors, SIMD acceleration and .NET version.</summary>
 internal static class InfoCommand
 {
     public static Command Create()
@@ -16,6 +16,8 @@ internal static class InfoCommand
             o.WriteLine(Blas.Describe());
             o.WriteLine($"blas backend: {Blas.Backend}");
             o.WriteLine($"blas threads: {Blas.Threads}");
+            // The per-shape choices of the auto backend made so far on this machine (the plan file), one per line.
+            foreach (var choice in Blas.PlanChoices) o.WriteLine($"blas plan: {choice}");
             o.WriteLine($"simd: {Blas.Simd}");
             o.WriteLine($"processors: {Environment.ProcessorCount}");
             o.WriteLine($"vector512: {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}");

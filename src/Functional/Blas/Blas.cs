@@ -8,9 +8,12 @@ namespace Functional;
 /// <summary>
 /// General matrix multiply, C = alpha·op(A)·op(B) + beta·C, on row-major spans. This is the one
 /// place the library's heavy arithmetic goes through. Two backends implement it: Debian's OpenBLAS
-/// (<c>libopenblas0-pthread</c>, called through CBLAS) when it loads, and a managed, blocked SIMD
-/// kernel otherwise. The environment variable <c>FUNCTIONAL_BLAS=managed|openblas</c> forces one, and
-/// <c>FUNCTIONAL_BLAS=/path/to/libopenblas.so</c> forces OpenBLAS loaded from that file.
+/// (<c>libopenblas0-pthread</c>, called through CBLAS) and a managed, blocked SIMD kernel. When OpenBLAS loads, each
+/// GEMM shape runs on whichever of the two was faster for it, timed once per machine and configuration and kept in a
+/// plan file, so that the same configuration always computes with the same backend (<c>auto</c>, see
+/// docs/performance.md); otherwise the managed kernel runs. The environment variable
+/// <c>FUNCTIONAL_BLAS=managed|openblas</c> forces one, and <c>FUNCTIONAL_BLAS=/path/to/libopenblas.so</c> forces
+/// OpenBLAS loaded from that file.
 /// </summary>
 /// <example>
 /// <code>
@@ -53,7 +56,7 @@ public static partial class Blas
     /// <summary>The library's kernel on the calling thread alone (its callers are the parallel workers).</summary>
     static readonly ManagedGemm serialKernel = new(threads: 1);
 
-    /// <summary>The name of the active GEMM backend: <c>openblas</c> or <c>managed</c>.</summary>
+    /// <summary>The name of the active GEMM backend: <c>auto</c> (per shape, the default when OpenBLAS loads), <c>openblas</c> or <c>managed</c>.</summary>
     public static string Backend => active.Value.Name;
 
     /// <summary>
@@ -85,9 +88,19 @@ public static partial class Blas
     public static string Describe()
     {
         var openblas = OpenBlas.Instance is { } o ? $"{o.Config} (core {o.CoreName}, from {o.LoadedFrom})" : $"OpenBLAS not loaded ({OpenBlas.LoadError})";
-        try { return $"blas: {Backend}, {Threads} thread(s), managed SIMD {Simd}; {openblas}"; }
+        try
+        {
+            var plan = active.Value is GemmPlan p ? $" ({p.Describe()})" : "";
+            return $"blas: {Backend}{plan}, {Threads} thread(s), managed SIMD {Simd}; {openblas}";
+        }
         catch (InvalidOperationException e) { return $"blas: not usable: {e.Message} Managed SIMD {Simd}; {openblas}"; }
     }
+
+    /// <summary>
+    /// The per-shape choices made so far in this process (<c>type ops m n k threads -> backend (OpenBLAS µs / managed µs)</c>),
+    /// empty unless the backend is <c>auto</c>; <c>functional info</c> prints them.
+    /// </summary>
+    public static System.Collections.Immutable.ImmutableArray<string> PlanChoices => active.Value is GemmPlan p ? [.. p.Choices()] : [];
 
     /// <summary>The managed backend, always available.</summary>
     internal static IGemmBackend Managed => ManagedGemm.Instance;
@@ -100,14 +113,16 @@ public static partial class Blas
 
     /// <summary>
     /// Picks the backend from the value of <see cref="EnvironmentVariable"/>: <c>managed</c>, <c>openblas</c>, or
-    /// empty/unset for OpenBLAS when it loaded, else managed. A forced but missing OpenBLAS is an error.
+    /// empty/unset/<c>auto</c> for a per-shape choice between the two (<see cref="GemmPlan"/>) when OpenBLAS loaded, else
+    /// managed. A forced but missing OpenBLAS is an error.
     /// </summary>
     internal static IGemmBackend Select(string? setting, IGemmBackend? openblas, string? loadError)
     {
         switch (setting?.Trim().ToLowerInvariant())
         {
-            case null or "":
-                return openblas ?? ManagedGemm.Instance;
+            case null or "" or "auto":
+                return openblas is null ? ManagedGemm.Instance
+                    : new GemmPlan(openblas, ManagedGemm.Instance, GemmPlan.Configuration(openblas as OpenBlas), GemmPlan.DefaultDirectory());
             case "managed":
                 return ManagedGemm.Instance;
             case "openblas":

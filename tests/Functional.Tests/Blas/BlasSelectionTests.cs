@@ -19,9 +19,11 @@ public sealed class BlasSelectionTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
-    public void Unset_prefers_openblas_when_it_loads(string? setting)
+    [InlineData("auto")]
+    public void Unset_chooses_per_shape_when_openblas_loads(string? setting)
     {
-        Assert.Same(Native, Functional.Blas.Select(setting, Native, null));
+        Assert.IsType<GemmPlan>(Functional.Blas.Select(setting, Native, null));
+        Assert.Equal("auto", Functional.Blas.Select(setting, Native, null).Name);
         Assert.Same(Functional.Blas.Managed, Functional.Blas.Select(setting, null, "not found"));
     }
 
@@ -94,7 +96,9 @@ public sealed class BlasSelectionTests
         var expected = Functional.Blas.Select(setting, Functional.Blas.OpenBlasBackend, OpenBlas.LoadError).Name;
         Assert.Equal(expected, Functional.Blas.Backend);
         var line = Functional.Blas.Describe();
-        Assert.StartsWith($"blas: {expected}, {Functional.Blas.Threads} thread(s)", line);
+        Assert.StartsWith($"blas: {expected}", line);
+        Assert.Contains($", {Functional.Blas.Threads} thread(s)", line);
+        if (expected == "auto") Assert.Contains("per shape", line);
         Assert.Contains(Functional.Blas.Simd, line);
         Assert.DoesNotContain('\n', line);
     }
