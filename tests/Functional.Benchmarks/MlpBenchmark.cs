@@ -6,7 +6,8 @@ namespace Functional.Benchmarks;
 /// <summary>
 /// End-to-end: the PERF.md MLP (784-256-128-10, ReLU, cross-entropy, Adam 1e-3, batch 128, float32) trained on
 /// Fashion-MNIST through <see cref="Trainer{T}"/>. Prints seconds per epoch, the median, and the test accuracy.
-/// Options: --epochs N, --limit N (train on the first N images only; default all 60,000).
+/// Options: --epochs N, --limit N (train on the first N images only; default all 60,000), --gemm-time (one more epoch
+/// with every GEMM call timed, printing the epoch's time against its GEMM time).
 /// The PyTorch peer is peer/mlp.py; compare.py runs both alternately.
 /// </summary>
 static class MlpBenchmark
@@ -29,6 +30,18 @@ static class MlpBenchmark
             (state, var loss) = trainer.Epoch(state, train, 128);
             seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
             Console.WriteLine($"epoch {e + 1}: {seconds[^1]:F3} s, train loss {loss:F4}");
+        }
+        if (args.Contains("--gemm-time"))
+        {
+            // One more epoch, untimed above, with every GEMM call timed: the epoch against its own GEMM work.
+            Blas.TimeGemm = true;
+            var before = Blas.GemmSeconds;
+            var start = Stopwatch.GetTimestamp();
+            (state, _) = trainer.Epoch(state, train, 128);
+            var total = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            Blas.TimeGemm = false;
+            var gemm = Blas.GemmSeconds - before;
+            Console.WriteLine($"gemm time: epoch {total:F3} s, of which GEMM {gemm:F3} s; epoch / GEMM {total / gemm:F2}");
         }
         var logits = trainer.Predict(state.Params, state.LayerState, data.Test.Images, 1000);
         var accuracy = Accuracy.Multiclass(Tensor.FromArray(data.Test.Labels.Select(l => (float)l).ToArray()), logits);

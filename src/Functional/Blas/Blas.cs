@@ -144,6 +144,23 @@ public static partial class Blas
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var start = TimeGemm ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+        try { GemmChecked(backend, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); }
+        finally { if (TimeGemm) Interlocked.Add(ref gemmTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start); }
+    }
+
+    /// <summary>Whether GEMM calls add their wall time to <see cref="GemmSeconds"/> (benchmarks that split an epoch's time).</summary>
+    internal static bool TimeGemm;
+
+    static long gemmTicks;
+
+    /// <summary>The wall time of all GEMM calls while <see cref="TimeGemm"/> was on (calls on parallel workers add up).</summary>
+    internal static double GemmSeconds => (double)Interlocked.Read(ref gemmTicks) / System.Diagnostics.Stopwatch.Frequency;
+
+    static void GemmChecked<T>(IGemmBackend backend, bool transA, bool transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"Gemm: negative size m={m}, n={n}, k={k}");
         if (m == 0 || n == 0) return;
         CheckOperand("C", c.Length, m, n, ldc);
