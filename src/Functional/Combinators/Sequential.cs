@@ -105,8 +105,17 @@ public sealed class Sequential : Layer
         {
             try
             {
-                var f = layers[i].Forward(p.Items[i], s.Items[i], x, context.Child(i));
-                (x, states[i], backs[i]) = (f.Output, f.State, f.Pullback);
+                if (i + 1 < layers.Length && layers[i] is Linear linear && Rectifier.Of<T>(layers[i + 1]) is { } rectifier)
+                {
+                    // Linear then ReLU/LeakyReLU: one fused layer with the same bits; the rectifier's slot passes dy through.
+                    var f = linear.ForwardRectified(p.Items[i], s.Items[i], x, rectifier);
+                    (x, states[i], backs[i]) = (f.Output, f.State, f.Pullback);
+                    (states[i + 1], backs[i + 1]) = (s.Items[i + 1], static (dy, needInput) => new Grads<T>(Tree.Empty<T>(), dy));
+                    i++;
+                    continue;
+                }
+                var g = layers[i].Forward(p.Items[i], s.Items[i], x, context.Child(i));
+                (x, states[i], backs[i]) = (g.Output, g.State, g.Pullback);
             }
             catch (ShapeMismatchException e) { throw e.Under(names[i]); }
         }

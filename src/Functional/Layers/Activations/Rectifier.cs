@@ -8,6 +8,20 @@ namespace Functional;
 internal static class Rectifier
 {
     /// <summary>
+    /// How <paramref name="layer"/> rectifies when it can fuse with the layer before it: ReLU (its max, which keeps NaN),
+    /// or a LeakyReLU whose slope is not negative (then its output is positive exactly where its input is); else null.
+    /// </summary>
+    public static Fused<T>? Of<T>(Layer layer) where T : unmanaged, IFloatingPointIeee754<T> => layer switch
+    {
+        ReLU => new Fused<T>(true, T.Zero),
+        LeakyReLU l when l.NegativeSlope >= 0 => new Fused<T>(false, T.CreateTruncating(l.NegativeSlope)),
+        _ => null,
+    };
+
+    /// <summary>A rectifier fused into the layer before it: ReLU's max when <paramref name="Max"/>, else the select with <paramref name="Slope"/>.</summary>
+    public readonly record struct Fused<T>(bool Max, T Slope) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>
     /// <c>dst[i] = x[i] &gt; 0 ? v[i] : v[i]·slope</c>, and exactly 0 where x ≤ 0 when <paramref name="slope"/> is 0
     /// (PyTorch's threshold: an infinite gradient does not become NaN). Forward passes v = x; the pullback, v = dy.
     /// Split across threads for large tensors; every element is computed alone, so the bits do not depend on it.
@@ -19,7 +33,8 @@ internal static class Rectifier
         Work.Ranges(dst.Length, (start, length) => Select(x.AsSpan(start, length), v.AsSpan(start, length), dst.AsSpan(start, length), slope));
     }
 
-    private static void Select<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, Span<T> dst, T slope) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The same select on spans, on the calling thread (<paramref name="dst"/> may be <paramref name="x"/> or <paramref name="v"/>).</summary>
+    internal static void Select<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> v, Span<T> dst, T slope) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var zero = slope == T.Zero;
         ref var xr = ref MemoryMarshal.GetReference(x);
