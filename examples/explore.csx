@@ -38,3 +38,8 @@ Console.WriteLine($"loss after one step at lr 0.1: {after}");
 // The shipped data sets load as values too (the data directory is found from the current directory).
 var iris = Datasets.Iris().ThrowIfFail();
 Console.WriteLine(iris);
+
+// Where the arithmetic runs: the GEMM backend, and (auto, the default with OpenBLAS) the backend chosen for each
+// matrix shape met so far on this machine: timed once, kept in ~/.cache/functional, the same in every later run.
+Console.WriteLine(Blas.Describe());
+foreach (var choice in Blas.PlanChoices.Take(5)) Console.WriteLine($"  {choice}");

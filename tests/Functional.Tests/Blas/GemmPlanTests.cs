@@ -39,18 +39,21 @@ public sealed class GemmPlanTests : IDisposable
 
     static float[] Values(int n, int seed) { var r = new Random(seed); return Enumerable.Range(0, n).Select(_ => (float)r.NextDouble()).ToArray(); }
 
+    // A product just above GemmPlan.Tiny, so it is timed: 40×32 from k = 30.
+    const int M = 40, N = 32, K = 30, C = M * N;
+
     static float[] Run(GemmPlan plan, float beta, float[] c0)
     {
-        var (a, b) = (Values(6 * 5, 1), Values(5 * 4, 2));
+        var (a, b) = (Values(M * K, 1), Values(K * N, 2));
         var c = (float[])c0.Clone();
-        plan.Gemm(false, false, 6, 4, 5, 1f, a, 5, b, 4, beta, c, 4);
+        plan.Gemm(false, false, M, N, K, 1f, a, K, b, N, beta, c, N);
         return c;
     }
 
     static float[] Expected(float beta, float[] c0, float add)
     {
         var c = (float[])c0.Clone();
-        new ManagedGemm(threads: 1).Gemm(false, false, 6, 4, 5, 1f, Values(6 * 5, 1), 5, Values(5 * 4, 2), 4, beta, c, 4);
+        new ManagedGemm(threads: 1).Gemm(false, false, M, N, K, 1f, Values(M * K, 1), K, Values(K * N, 2), N, beta, c, N);
         return c.Select(x => x + add).ToArray();
     }
 
@@ -61,7 +64,7 @@ public sealed class GemmPlanTests : IDisposable
     {
         var (open, managed) = (new Fake("openblas", managedFaster ? 3 : 0, add: 100), new Fake("managed", managedFaster ? 0 : 3, add: 200));
         var plan = new GemmPlan(open, managed, "test configuration", dir);
-        var c0 = Values(6 * 4, 3);
+        var c0 = Values(C, 3);
         // beta = 1: had calibration touched C, the product would be added more than once.
         Assert.Equal(Expected(1f, c0, managedFaster ? 200 : 100), Run(plan, 1f, c0));
         Assert.Equal(managedFaster ? "managed" : "openblas", Assert.Single(plan.Choices()).Split(" -> ")[1].Split(' ')[0]);
@@ -74,20 +77,19 @@ public sealed class GemmPlanTests : IDisposable
     public void A_later_process_reads_the_choice_and_does_not_time_again()
     {
         var first = new GemmPlan(new Fake("openblas", 3, add: 100), new Fake("managed", 0, add: 200), "test configuration", dir);
-        Run(first, 0f, new float[24]);
+        Run(first, 0f, new float[C]);
         Assert.NotNull(first.PlanFile);
         Assert.True(File.Exists(first.PlanFile), first.Describe());
         Assert.Contains("\tmanaged\t", File.ReadAllText(first.PlanFile!));
         // The next process finds OpenBLAS faster now, but keeps the plan's choice: same configuration, same bits.
         var (open, managed) = (new Fake("openblas", 0, add: 100), new Fake("managed", 3, add: 200));
         var second = new GemmPlan(open, managed, "test configuration", dir);
-        Assert.Equal(Expected(0f, new float[24], 200), Run(second, 0f, new float[24]));
+        Assert.Equal(Expected(0f, new float[C], 200), Run(second, 0f, new float[C]));
         Assert.Equal((0, 1), (open.Calls, managed.Calls));
         // Another configuration has its own plan.
         var other = new GemmPlan(new Fake("openblas", 0), new Fake("managed", 3), "another configuration", dir);
         Assert.NotEqual(first.PlanFile, other.PlanFile);
         Assert.Empty(other.Choices());
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp*"));
     }
 
     [Fact]
@@ -95,12 +97,29 @@ public sealed class GemmPlanTests : IDisposable
     {
         var plan = new GemmPlan(new Fake("openblas", 0), new Fake("managed", 3), "test configuration", dir);
         Directory.CreateDirectory(dir);
-        File.WriteAllLines(plan.PlanFile!, ["# a plan", "f32\tNN\t6\t4\t5\t1\tcuda\t1\t2", "garbage", "f32\tNN\t6\t4"]);
+        // An unknown backend, garbage, and a line cut short (no newline at the end: a killed writer).
+        File.WriteAllText(plan.PlanFile!, $"# a plan\nf32\tNN\t{M}\t{N}\t{K}\t1\tcuda\t1\t2\ngarbage\nf32\tNN\t{M}\t{N}");
         var again = new GemmPlan(new Fake("openblas", 0, add: 100), new Fake("managed", 3, add: 200), "test configuration", dir);
         Assert.Empty(again.Choices());
-        Assert.Equal(Expected(0f, new float[24], 100), Run(again, 0f, new float[24]));
+        Assert.Equal(Expected(0f, new float[C], 100), Run(again, 0f, new float[C]));
         var lines = File.ReadAllLines(plan.PlanFile!).Where(l => !l.StartsWith('#')).ToArray();
-        Assert.Equal($"f32\tNN\t6\t4\t5\t{Functional.Blas.Threads}\topenblas", string.Join('\t', Assert.Single(lines).Split('\t')[..7]));
+        // The new choice starts on its own line after the cut one, and a fresh plan reads it back.
+        Assert.Equal($"f32\tNN\t{M}\t{N}\t{K}\t{Functional.Blas.Threads}\topenblas", string.Join('\t', lines[^1].Split('\t')[..7]));
+        Assert.Equal($"f32\tNN\t{M}\t{N}", lines[^2]);
+        var third = new GemmPlan(new Fake("openblas", 0), new Fake("managed", 0), "test configuration", dir);
+        Assert.EndsWith("-> openblas", Assert.Single(third.Choices()).Split(" (")[0]);
+    }
+
+    [Fact]
+    public void Tiny_products_go_to_openblas_untimed()
+    {
+        var (open, managed) = (new Fake("openblas", 0, add: 100), new Fake("managed", 0, add: 200));
+        var plan = new GemmPlan(open, managed, "test configuration", dir);
+        var (a, b, c) = (Values(6 * 5, 1), Values(5 * 4, 2), new float[24]);
+        plan.Gemm(false, false, 6, 4, 5, 1f, a, 5, b, 4, 0f, c, 4);
+        Assert.Equal((1, 0), (open.Calls, managed.Calls));
+        Assert.Empty(plan.Choices());
+        Assert.False(File.Exists(plan.PlanFile));
     }
 
     [Fact]
@@ -110,7 +129,7 @@ public sealed class GemmPlanTests : IDisposable
         var file = Path.Combine(dir, "not-a-directory");
         File.WriteAllText(file, "x");
         var plan = new GemmPlan(new Fake("openblas", 3, add: 100), new Fake("managed", 0, add: 200), "test configuration", Path.Combine(file, "cache"));
-        Assert.Equal(Expected(0f, new float[24], 200), Run(plan, 0f, new float[24]));
+        Assert.Equal(Expected(0f, new float[C], 200), Run(plan, 0f, new float[C]));
         Assert.Contains("this process only", plan.Describe());
         Assert.Single(plan.Choices());
         var none = new GemmPlan(new Fake("openblas", 0), new Fake("managed", 0), "test configuration", null);
