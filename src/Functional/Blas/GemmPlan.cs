@@ -157,8 +157,9 @@ internal sealed class GemmPlan : IGemmBackend
         }
     }
 
-    // Enough repetitions for about a millisecond of work per backend at 50 GFLOPS, between 3 and 200.
-    static int Reps(double macs) => (int)Math.Clamp(Math.Ceiling(1e-3 / (2 * macs / 50e9)), 3, 200);
+    // Enough repetitions for about 5 ms of work per backend at 50 GFLOPS, between 10 and 400: with fewer, the first
+    // wake-ups of the thread pool's workers decided the MLP's largest product against the kernel that wins it in training.
+    static int Reps(double macs) => (int)Math.Clamp(Math.Ceiling(5e-3 / (2 * macs / 50e9)), 10, 400);
 
     static double Time<T>(IGemmBackend backend, bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, ReadOnlySpan<T> c, T[] scratch, int ldc) where T : unmanaged

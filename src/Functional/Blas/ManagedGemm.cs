@@ -64,6 +64,7 @@ internal sealed unsafe partial class ManagedGemm : IGemmBackend
         if (m <= ThinRows(transB)) { Thin(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc); return; }
         int nr = 2 * (wide ? Vector512<T>.Count : Vector256<T>.Count);
         var threads = (long)m * n * k < parallelThreshold ? 1 : Math.Max(1, fixedThreads > 0 ? fixedThreads : Blas.ManagedThreads);
+        if (SplitsColumns(m, n, nr, threads)) { RunColumns(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nr, threads); return; }
         var mc = threads == 1 ? MC : Math.Min(MC, RoundUp(CeilDiv(m, threads), MR));
         var mBlocks = CeilDiv(m, mc);
         var kStep = CeilDiv(k, CeilDiv(k, KC));   // equal K slices: 784 → 4 × 196 rather than 3 × 256 + 16

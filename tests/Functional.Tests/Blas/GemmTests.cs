@@ -18,6 +18,7 @@ public sealed class GemmTests(ITestOutputHelper output)
         ("managed/256", new ManagedGemm(vectorBits: 256, threads: 1)),
         ("managed/512", new ManagedGemm(vectorBits: 512, threads: 1)),
         ("managed/256 3 threads", new ManagedGemm(vectorBits: 256, threads: 3, parallelThreshold: 0)),
+        ("managed/512 2 threads", new ManagedGemm(vectorBits: 512, threads: 2, parallelThreshold: 0)),
     ];
 
     static IEnumerable<(string Name, IGemmBackend Backend)> AllBackends() =>
@@ -51,6 +52,26 @@ public sealed class GemmTests(ITestOutputHelper output)
         foreach (var (name, backend) in AllBackends()) problem.Check(problem.Run(backend), DoubleU, name);
         var nan = GemmCase.Create(transA, transB, m, n, k, pad: 1, alpha: 1, beta: 0, seed: k);
         foreach (var (name, backend) in AllBackends()) nan.Check(nan.RunSingle(backend), SingleU, name);
+    }
+
+    /// <summary>
+    /// Short products split by column panels across threads give the single-thread kernel's bits, across K slices, row
+    /// blocks, the 2048-column slab, ragged last panels and both vector widths.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true, 128, 256, 784, 512, 2)]   // the MLP's first layer
+    [InlineData(true, false, 256, 784, 128, 512, 2)]   // its weight gradient
+    [InlineData(false, false, 130, 19 * 32 + 5, 300, 512, 3)]
+    [InlineData(true, true, 9, 2100, 70, 256, 2)]      // crosses the slab inside a worker's range
+    [InlineData(false, false, 241, 4133, 33, 512, 3)]
+    public void Column_split_gives_the_single_thread_bits(bool transA, bool transB, int m, int n, int k, int bits, int threads)
+    {
+        var problem = GemmCase.Create(transA, transB, m, n, k, pad: 2, alpha: 0.75, beta: -0.5, seed: m + n + k);
+        var one = new ManagedGemm(vectorBits: bits, threads: 1);
+        var many = new ManagedGemm(vectorBits: bits, threads: threads, parallelThreshold: 0);
+        Assert.Equal(problem.Run(one), problem.Run(many));
+        Assert.Equal(problem.RunSingle(one), problem.RunSingle(many));
+        problem.Check(problem.Run(many), DoubleU, $"managed/{bits} {threads} threads");
     }
 
     [Fact]
