@@ -31,4 +31,29 @@ internal static class Work
             body(start, end - start);
         });
     }
+
+    /// <summary>
+    /// Runs two independent parts of one computation, side by side when <see cref="Blas.Threads"/> is at least 2 (the
+    /// second on a pool thread that joins the caller's step arena), else one after the other; returns both results. Each
+    /// part must write only what it allocates, so the bits do not depend on which ran where. Both parts have finished
+    /// when it returns or throws; an exception of the first part wins.
+    /// </summary>
+    public static (A First, B Second) Both<A, B>(Func<A> first, Func<B> second)
+    {
+        if (Blas.Threads < 2) return (first(), second());
+        var arena = StepArena.Current;
+        var other = Task.Run(() =>
+        {
+            using var joined = StepArena.Join(arena);
+            return second();
+        });
+        A a;
+        try { a = first(); }
+        catch
+        {
+            try { other.Wait(); } catch (AggregateException) { }   // the second part must not outlive the call (it rents from the step's arena)
+            throw;
+        }
+        return (a, other.GetAwaiter().GetResult());
+    }
 }

@@ -19,7 +19,9 @@ namespace Functional;
 /// walk meets a value it does not understand, the arena stops recycling for the rest of the fold rather than guess.</para>
 /// <para>The contract this asks of layers, losses and optimizers is the one purity already implies: a tensor made
 /// during a step may be kept only by the value the step returns, not stashed elsewhere (a static cache, say).</para>
-/// <para>The arena belongs to the thread that entered it; kernels running on other threads allocate normally.</para>
+/// <para>The arena belongs to the thread that entered it; kernels running on other threads allocate normally, unless
+/// they <see cref="Join"/> it for one part of a step (the two directions of a bidirectional layer): renting is
+/// thread-safe, and the step ends on the owning thread after every part is done.</para>
 /// </remarks>
 internal sealed class StepArena : IDisposable
 {
@@ -34,6 +36,7 @@ internal sealed class StepArena : IDisposable
     private readonly StepArena? outer;
     private readonly Dictionary<(Type, int), Stack<Array>> free = [];
     private readonly List<Array> rented = [];
+    private readonly Lock gate = new();
     private HashSet<Array> owned = new(ReferenceEqualityComparer.Instance);
     private bool recycling = true;
 
@@ -60,15 +63,41 @@ internal sealed class StepArena : IDisposable
     /// <summary>An array of <paramref name="length"/> elements, reused when a dead one of that length exists.</summary>
     public T[] Rent<T>(int length, bool clear) where T : unmanaged
     {
-        T[] a;
-        if (free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
+        T[]? a = null;
+        lock (gate)
         {
-            a = (T[])stack.Pop();
-            if (clear) Array.Clear(a);
+            if (free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0) a = (T[])stack.Pop();
         }
+        if (a is not null) { if (clear) Array.Clear(a); }
         else a = clear ? new T[length] : GC.AllocateUninitializedArray<T>(length);
-        if (recycling) rented.Add(a);
+        lock (gate)
+        {
+            if (recycling) rented.Add(a);
+        }
         return a;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="arena"/> (the caller's <see cref="Current"/>, possibly null) current on this worker thread until
+    /// the result is disposed, so that one part of a step run here rents from the step's arena. The owner must wait for
+    /// the part to finish before it ends the step.
+    /// </summary>
+    public static Joined Join(StepArena? arena)
+    {
+        var previous = current;
+        current = arena;
+        return new Joined(previous);
+    }
+
+    /// <summary>A <see cref="Join"/> in force; disposing it restores the worker's previous arena.</summary>
+    public readonly struct Joined : IDisposable
+    {
+        private readonly StepArena? previous;
+
+        internal Joined(StepArena? previous) => this.previous = previous;
+
+        /// <summary>Leaves the joined arena.</summary>
+        public void Dispose() => current = previous;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class ThreadCountTests
         finally { Functional.Blas.SetThreads(before); }
     }
 
-    public static TheoryData<string> Layers => ["conv stride 1", "conv stride 2", "conv 1x1", "batchnorm2d", "relu", "leakyrelu"];
+    public static TheoryData<string> Layers => ["conv stride 1", "conv stride 2", "conv 1x1", "batchnorm2d", "relu", "leakyrelu", "bi-lstm", "bi-gru"];
 
     private static (Layer, Shape) Case(string name) => name switch
     {
@@ -33,6 +33,9 @@ public sealed class ThreadCountTests
         "conv 1x1" => (Nn.Conv2d(32, 16, 1), Shape.Of(5, 32, 10, 10)),
         "batchnorm2d" => (Nn.BatchNorm2d(16), Shape.Of(9, 16, 20, 20)),
         "relu" => (Nn.ReLU(), Shape.Of(8, 16, 30, 30)),
+        // Bidirectional runs its two scans side by side on two threads and one after the other on one.
+        "bi-lstm" => (new Lstm(12, 24, 2, dropout: 0.2, bidirectional: true).Last(), Shape.Of(9, 7, 12)),
+        "bi-gru" => (new Gru(12, 24, 2, dropout: 0.2, bidirectional: true).Last(), Shape.Of(9, 7, 12)),
         _ => (Nn.LeakyReLU(0.1), Shape.Of(8, 16, 30, 30)),
     };
 

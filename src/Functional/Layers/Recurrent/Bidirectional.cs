@@ -72,8 +72,11 @@ public sealed class Bidirectional : SequenceLayer
         CheckInput(x.Shape);
         CheckState(input.Initial, x.Shape[0]);
         Tensor<T>[]? hs = input.H is null ? null : Tensor.Split(input.H, [1, 1]), cs = input.C is null ? null : Tensor.Split(input.C, [1, 1]);
-        var f = Forward.Run(p[0], new RecurrentInput<T>(x, hs?[0], cs?[0]), context.Child(0), lengths);
-        var b = Backward.Run(p[1], new RecurrentInput<T>(x, hs?[1], cs?[1]), context.Child(1), lengths);
+        // The two directions are independent: they run side by side (Work.Both), each with its GEMMs on the calling
+        // thread (serial), so neither waits on the other within a step and the bits do not depend on the thread count.
+        var (f, b) = Work.Both(
+            () => Forward.Run(p[0], new RecurrentInput<T>(x, hs?[0], cs?[0]), lengths, serial: true),
+            () => Backward.Run(p[1], new RecurrentInput<T>(x, hs?[1], cs?[1]), lengths, serial: true));
         var output = new RecurrentOutput<T>(Tensor.Cat([f.Output.Sequence, b.Output.Sequence], -1), Tensor.Cat([f.Output.H, b.Output.H]),
             f.Output.C is null ? null : Tensor.Cat([f.Output.C, b.Output.C!]));
         var h = HiddenSize;
@@ -82,8 +85,9 @@ public sealed class Bidirectional : SequenceLayer
             var dys = Tensor.Split(d.Sequence, [h, h], -1);
             var dhs = Tensor.Split(d.H, [1, 1]);
             var dcs = d.C is null ? null : Tensor.Split(d.C, [1, 1]);
-            var gf = f.Pullback(new RecurrentOutput<T>(dys[0], dhs[0], dcs?[0]), needInput);
-            var gb = b.Pullback(new RecurrentOutput<T>(dys[1], dhs[1], dcs?[1]), needInput);
+            var (gf, gb) = Work.Both(
+                () => f.Pullback(new RecurrentOutput<T>(dys[0], dhs[0], dcs?[0]), needInput),
+                () => b.Pullback(new RecurrentOutput<T>(dys[1], dhs[1], dcs?[1]), needInput));
             RecurrentInput<T>? dInput = null;
             if (needInput)
             {

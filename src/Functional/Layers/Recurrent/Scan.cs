@@ -75,6 +75,15 @@ public sealed class Scan : SequenceLayer
 
     /// <inheritdoc />
     public override Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, Context context, int[]? lengths = null)
+        => Run(parameters, input, lengths, serial: false);
+
+    /// <summary>
+    /// <see cref="Run{T}(Tree{T}, RecurrentInput{T}, Context, int[])"/>; with <paramref name="serial"/> every GEMM of the forward
+    /// pass and the pullback runs on the library's kernel on the calling thread alone, whose bits do not depend on the
+    /// thread count (<see cref="Bidirectional"/> runs its two scans side by side this way).
+    /// </summary>
+    internal Forward<T, RecurrentInput<T>, RecurrentOutput<T>> Run<T>(Tree<T> parameters, RecurrentInput<T> input, int[]? lengths, bool serial)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var p = Expect<CellParams<T>>(parameters);
         var x = input.Sequence;
@@ -82,7 +91,7 @@ public sealed class Scan : SequenceLayer
         CheckLengths(x.Shape, lengths);
         var (b, h) = (x.Shape[0], HiddenSize);
         CheckState(input.Initial, b);
-        var run = ScanTrace<T>.Run(Cell, p, x, input.H, input.C, lengths?.ToArray(), Reverse, Truncate);
+        var run = ScanTrace<T>.Run(Cell, p, x, input.H, input.C, lengths?.ToArray(), Reverse, Truncate, serial);
         var output = new RecurrentOutput<T>(run.Output, run.HN.Reshape(1, b, h), run.CN?.Reshape(1, b, h));
         return new(output, Tree.Empty<T>(), (d, needInput) =>
         {

@@ -18,7 +18,7 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Cell cell = null!;
     private CellParams<T> p = null!;
     private int B, Tn, In, H, GH, CW;
-    private bool reverse;
+    private bool reverse, serial;
     private int truncate;
     private int[]? lengths;
     private T[] xT = null!, hs = null!, cs = null!, cache = null!;
@@ -32,15 +32,23 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
     private bool Masked(int t, int b) => lengths is not null && t >= lengths[b];
 
     /// <summary>Runs <paramref name="cell"/> over <paramref name="x"/> (batch, time, in) from state (h0, c0) (zeros when null).</summary>
-    public static ScanTrace<T> Run(Cell cell, CellParams<T> p, Tensor<T> x, Tensor<T>? h0, Tensor<T>? c0, int[]? lengths, bool reverse, int truncate)
+    /// <remarks>With <paramref name="serial"/>, every GEMM runs on the library's kernel on the calling thread alone
+    /// (<see cref="Blas.GemmConcurrent{T}"/>), for a scan that runs beside another one (<see cref="Bidirectional"/>).</remarks>
+    public static ScanTrace<T> Run(Cell cell, CellParams<T> p, Tensor<T> x, Tensor<T>? h0, Tensor<T>? c0, int[]? lengths, bool reverse, int truncate, bool serial = false)
     {
         var r = new ScanTrace<T>
         {
             cell = cell, p = p, B = x.Shape[0], Tn = x.Shape[1], In = cell.InputSize, H = cell.HiddenSize,
-            GH = cell.Gates * cell.HiddenSize, CW = cell.CacheWidth, reverse = reverse, truncate = truncate, lengths = lengths, inputShape = x.Shape,
+            GH = cell.Gates * cell.HiddenSize, CW = cell.CacheWidth, reverse = reverse, truncate = truncate, lengths = lengths, inputShape = x.Shape, serial = serial,
         };
         r.Forward(x, h0, c0);
         return r;
+    }
+
+    private void Gemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+    {
+        if (serial) Blas.GemmConcurrent(transA, transB, m, n, k, T.One, a, lda, b, ldb, beta, c, ldc);
+        else Blas.Gemm(transA, transB, m, n, k, T.One, a, lda, b, ldb, beta, c, ldc);
     }
 
     private static void Transpose(ReadOnlySpan<T> src, Span<T> dst, int outer, int inner, int width)
@@ -69,7 +77,7 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
         Transpose(x.Span, xT, B, Tn, In);
         var gi = Buffers.New<T>(rows * GH);
         FillRows(gi, p.BiasIh, rows, GH);
-        Blas.Gemm(false, true, rows, GH, In, T.One, xT, In, p.WeightIh.Span, In, p.BiasIh is null ? T.Zero : T.One, gi, GH);
+        Gemm(false, true, rows, GH, In, xT, In, p.WeightIh.Span, In, p.BiasIh is null ? T.Zero : T.One, gi, GH);
 
         hs = Buffers.New<T>((Tn + 1) * bh);
         cs = lstm ? Buffers.New<T>((Tn + 1) * bh) : [];
@@ -83,7 +91,7 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
             var t = Time(s);
             ReadOnlySpan<T> hPrev = hs.AsSpan(s * bh, bh);
             FillRows(gh, p.BiasHh, B, GH);
-            Blas.Gemm(false, true, B, GH, H, T.One, hPrev, H, p.WeightHh.Span, H, p.BiasHh is null ? T.Zero : T.One, gh, GH);
+            Gemm(false, true, B, GH, H, hPrev, H, p.WeightHh.Span, H, p.BiasHh is null ? T.Zero : T.One, gh, GH);
             var hNew = hs.AsSpan((s + 1) * bh, bh);
             cell.Gate<T>(B, gi.AsSpan(t * B * GH, B * GH), gh, hPrev, lstm ? cs.AsSpan(s * bh, bh) : default,
                 hNew, lstm ? cs.AsSpan((s + 1) * bh, bh) : default, cache.AsSpan(s * B * CW, B * CW));
@@ -146,16 +154,16 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
                     dh.AsSpan(b * H, H).CopyTo(dhNext.AsSpan(b * H, H));
                     if (lstm) dc.AsSpan(b * H, H).CopyTo(dcNext.AsSpan(b * H, H));
                 }
-            Blas.Gemm(false, false, B, H, GH, T.One, gh, GH, p.WeightHh.Span, H, T.One, dhNext, H);
+            Gemm(false, false, B, H, GH, gh, GH, p.WeightHh.Span, H, T.One, dhNext, H);
             (dh, dhNext) = (dhNext, dh);
             (dc, dcNext) = (dcNext, dc);
             if (truncate > 0 && s > 0 && s % truncate == 0) { Array.Clear(dh); Array.Clear(dc); }
         }
 
         var dWhh = Buffers.New<T>(GH * H);
-        Blas.Gemm(true, false, GH, H, rows, T.One, dGh, GH, hs, H, T.Zero, dWhh, H);
+        Gemm(true, false, GH, H, rows, dGh, GH, hs, H, T.Zero, dWhh, H);
         var dWih = Buffers.New<T>(GH * In);
-        Blas.Gemm(true, false, GH, In, rows, T.One, dGi, GH, xT, In, T.Zero, dWih, In);
+        Gemm(true, false, GH, In, rows, dGi, GH, xT, In, T.Zero, dWih, In);
         Tensor<T>? dbih = null, dbhh = null;
         if (p.BiasIh is not null) { var d = Buffers.New<T>(GH); SumRows(dGi, d, rows, GH); dbih = new Tensor<T>(p.BiasIh.Shape, d); }
         if (p.BiasHh is not null) { var d = Buffers.New<T>(GH); SumRows(dGh, d, rows, GH); dbhh = new Tensor<T>(p.BiasHh.Shape, d); }
@@ -163,7 +171,7 @@ internal sealed class ScanTrace<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (needInput)
         {
             var dxT = Buffers.New<T>(rows * In);
-            Blas.Gemm(false, false, rows, In, GH, T.One, dGi, GH, p.WeightIh.Span, In, T.Zero, dxT, In);
+            Gemm(false, false, rows, In, GH, dGi, GH, p.WeightIh.Span, In, T.Zero, dxT, In);
             var dxs = Buffers.New<T>(rows * In);
             Transpose(dxT, dxs, Tn, B, In);
             dx = new Tensor<T>(inputShape, dxs);

@@ -63,10 +63,24 @@ public class BidirectionalTests
         {
             var p = (RecurrentParams<double>)c.Bi.InitParams<double>(c.Seed);
             var y = c.Bi.Run(p, c.X, Context.Eval, c.Lengths);
-            var f = c.Bi.Forward.Run(p[0], c.X, Context.Eval, c.Lengths);
-            var b = c.Bi.Backward.Run(p[1], c.X, Context.Eval, c.Lengths);
+            // The two halves run side by side, each with its GEMMs on its own thread (serial): the same bits as those
+            // scans run one after the other, and the public scans' values up to the GEMM backend's rounding.
+            var f = c.Bi.Forward.Run(p[0], c.X, c.Lengths, serial: true);
+            var b = c.Bi.Backward.Run(p[1], c.X, c.Lengths, serial: true);
             TensorAssert.Equal(Tensor.Cat([f.Output.Sequence, b.Output.Sequence], -1), y.Output.Sequence, "forward then backward per step");
             TensorAssert.Equal(Tensor.Cat([f.Output.H, b.Output.H]), y.Output.H, "h_n rows: forward, backward");
+            var fp = c.Bi.Forward.Run(p[0], c.X, Context.Eval, c.Lengths);
+            TensorAssert.Close(fp.Output.Sequence, f.Output.Sequence, 1e-12, "the serial scan against the public one");
+
+            var dy = Tensor.Randn<double>(new Rng(9), y.Output.Sequence.Shape.ToArray());
+            var dh = Tensor.Randn<double>(new Rng(10), y.Output.H.Shape.ToArray());
+            var dc = y.Output.C is null ? null : Tensor.Randn<double>(new Rng(11), y.Output.C.Shape.ToArray());
+            var g = y.Pullback(new RecurrentOutput<double>(dy, dh, dc), true);
+            var dys = Tensor.Split(dy, [c.Bi.HiddenSize, c.Bi.HiddenSize], -1);
+            var gf = f.Pullback(new RecurrentOutput<double>(dys[0], dh.Slice(0, 0, 1), dc?.Slice(0, 0, 1)), true);
+            var gb = b.Pullback(new RecurrentOutput<double>(dys[1], dh.Slice(0, 1, 2), dc?.Slice(0, 1, 2)), true);
+            TensorAssert.Equal(new RecurrentParams<double>([gf.Params, gb.Params]), g.Params, "parameter gradients");
+            TensorAssert.Equal(gf.Input!.Sequence + gb.Input!.Sequence, g.Input!.Sequence, "input gradient: the sum of the halves'");
         });
 
     [Fact]
