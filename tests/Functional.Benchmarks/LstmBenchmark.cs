@@ -31,6 +31,8 @@ static class LstmBenchmark
         Console.WriteLine($"BLAS: {Blas.Describe()}; OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}");
         for (var i = 0; i < 2; i++) Ours();
         var ours = new List<double>();
+        var pause0 = GC.GetTotalPauseDuration();
+        var gc0 = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var theirs = new List<double>();
         for (var r = 0; r < reps; r++)
         {
@@ -39,7 +41,9 @@ static class LstmBenchmark
             ours.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
             if (peer) theirs.Add(Peer(batch, hidden));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours    : median {Median(ours) * 1e3:F1} ms, best {ours.Min() * 1e3:F1} ms per batch ({reps} rounds)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours    : median {Median(ours) * 1e3:F1} ms, best {ours.Min() * 1e3:F1} ms per batch ({reps} rounds: {string.Join(" ", ours.Select(o => (o * 1e3).ToString("F0", CultureInfo.InvariantCulture)))})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ours GC over the rounds: {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:F0} ms paused; collections gen0 {GC.CollectionCount(0) - gc0.Item1}, gen1 {GC.CollectionCount(1) - gc0.Item2}, gen2 {GC.CollectionCount(2) - gc0.Item3}"));
         if (peer)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pytorch : median {Median(theirs) * 1e3:F1} ms, best {theirs.Min() * 1e3:F1} ms per batch (median of each round's runs)"));
