@@ -12,7 +12,7 @@ var workloads = new Dictionary<string, (string Help, Func<string[], int> Run)>
         ConvBenchmark.Run),
     ["lstm"] = ("forward + pullback of the CLI's rnn model core (bi-LSTM 4x128, batch 256, 28 steps, dropout 0.3, float32). Options: --reps N --batch B --hidden H --peer (alternate with peer/lstm.py)",
         LstmBenchmark.Run),
-    ["cnn-layers"] = ("per-layer forward and pullback times of the book's CNN at batch 256 (profiling aid). Options: --reps N --batch B --cpu (CPU time, for single-threaded runs)",
+    ["cnn-layers"] = ("per-layer forward and pullback times, with the GEMM time inside each, of the book's CNN (or with --model fc the CLI's fc model) at batch 256 (profiling aid). Options: --model cnn|fc --reps N --batch B --cpu (CPU time, for single-threaded runs)",
         CnnLayersBenchmark.Run),
     ["adam"] = ("one Adam step (Update + ApplyUpdates) over a 784-256-128-10 float32 tree; see compare-adam.sh for the torch peer. Option: --reps N",
         AdamBenchmark.Run),
