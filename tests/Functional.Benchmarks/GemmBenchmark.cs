@@ -9,9 +9,11 @@ static class GemmBenchmark
     public static int Run(string[] args)
     {
         var reps = Timing.Option(args, "--reps", 25);
+        // The library loads OpenBLAS first, so the library's settings for it (OPENBLAS_THREAD_TIMEOUT) hold for the peer too.
+        var description = Blas.Describe();
         var hasOpenBlas = NativeCblas.Available;
         var defaultThreads = Blas.Threads;
-        Console.WriteLine($"# GEMM float32 — {Blas.Describe()}");
+        Console.WriteLine($"# GEMM float32 — {description}");
         Console.WriteLine($"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "(unset)"}, " +
                           $"{Environment.ProcessorCount} processors, median of {reps} reps after warm-up");
         if (!hasOpenBlas) Console.WriteLine("OpenBLAS is not installed: only the managed kernel is timed (apt-get install libopenblas0-pthread).");

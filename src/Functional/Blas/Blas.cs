@@ -87,7 +87,7 @@ public static partial class Blas
     /// <summary>A one-line summary for <c>functional info</c>: backend, threads, SIMD width and the OpenBLAS build.</summary>
     public static string Describe()
     {
-        var openblas = OpenBlas.Instance is { } o ? $"{o.Config} (core {o.CoreName}, from {o.LoadedFrom})" : $"OpenBLAS not loaded ({OpenBlas.LoadError})";
+        var openblas = OpenBlas.Instance is { } o ? $"{o.Config} (core {o.CoreName}, thread timeout {o.ThreadTimeout}, from {o.LoadedFrom})" : $"OpenBLAS not loaded ({OpenBlas.LoadError})";
         try
         {
             var plan = active.Value is GemmPlan p ? $" ({p.Describe()})" : "";

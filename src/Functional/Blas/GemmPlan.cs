@@ -17,7 +17,7 @@ namespace Functional;
 /// machine and configuration, and kept: the first process that meets a shape times both backends on the call's own
 /// operands (the results go to scratch), appends the winner to a plan file in the cache directory (under a file lock
 /// that other processes wait on) and only then computes. Every later process reads the plan. The plan file's
-/// name is a hash of the configuration (processor, logical cores, SIMD width, OpenBLAS build and kernel), so a
+/// name is a hash of the configuration (processor, logical cores, SIMD width, OpenBLAS build, kernel and thread timeout), so a
 /// different machine or OpenBLAS gets its own plan. When the cache directory cannot be written, choices are kept for the
 /// process alone, and <see cref="Describe"/> says so. <c>FUNCTIONAL_BLAS=openblas|managed</c> bypasses the plan.
 /// </para>
@@ -75,7 +75,8 @@ internal sealed class GemmPlan : IGemmBackend
     /// <summary>The configuration a plan belongs to: what decides which backend is faster, on one line.</summary>
     public static string Configuration(OpenBlas? o)
         => string.Join("; ", $"cpu {CpuName()}", $"logical cores {Environment.ProcessorCount}", $"simd {Blas.Simd}",
-            $"openblas {o?.Config ?? "-"} core {o?.CoreName ?? "-"}", $"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}");
+            $"openblas {o?.Config ?? "-"} core {o?.CoreName ?? "-"}", $"OPENBLAS_CORETYPE={Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") ?? "-"}",
+            $"thread timeout {o?.ThreadTimeout.ToString(CultureInfo.InvariantCulture) ?? "-"}");
 
     static string CpuName()
     {

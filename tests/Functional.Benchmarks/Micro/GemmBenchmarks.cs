@@ -21,6 +21,7 @@ public class GemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        _ = Blas.Describe();   // the library loads OpenBLAS first, with its settings (OPENBLAS_THREAD_TIMEOUT)
         if (!NativeCblas.Available)
             throw new InvalidOperationException("OpenBLAS (libopenblas.so.0) is not installed: apt-get install libopenblas0-pthread");
         var dims = Shape.Split('x').Select(int.Parse).ToArray();

@@ -117,4 +117,17 @@ public sealed class BlasSelectionTests
         }
         finally { Functional.Blas.SetThreads(before); }
     }
+
+    [Fact]
+    public void Openblas_idle_workers_sleep_unless_the_environment_says_otherwise()
+    {
+        if (OpenBlas.Instance is not { } o) return;   // without OpenBLAS there is nothing to configure (GemmTests reports it)
+        // OpenBLAS read the variable when it loaded: the library's default unless the process started with one set.
+        var set = Environment.GetEnvironmentVariable(OpenBlas.ThreadTimeoutVariable);
+        var expected = int.TryParse(set, out var v) ? v : OpenBlas.DefaultThreadTimeout;
+        Assert.Equal(expected, o.ThreadTimeout);
+        // It decides which backend wins a shape, so a plan made under another setting is not reused.
+        Assert.Contains($"thread timeout {expected}", GemmPlan.Configuration(o));
+        Assert.Contains($"thread timeout {expected}", Functional.Blas.Describe());
+    }
 }
